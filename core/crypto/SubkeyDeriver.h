@@ -13,6 +13,7 @@ enum class SubkeyPurpose : std::uint64_t {
     AuditMac = 2,
     TotpSeeds = 3,
     PrivateKeys = 4,
+    BackupCodes = 5, // keyed BLAKE2b of backup codes
 };
 
 class SubkeyDeriver

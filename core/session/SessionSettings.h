@@ -25,7 +25,10 @@ struct SessionSettings
     // Stored text to settings; missing, malformed or out-of-range values fall back to the defaults
     // rather than disabling a lock.
     static SessionSettings fromStored(const QString& idleMinutes, const QString& maxHours);
-    static bool isValidIdleMinutes(int minutes) { return minutes >= kMinIdleMinutes && minutes <= kMaxIdleMinutes; }
+    static bool isValidIdleMinutes(int minutes)
+    {
+        return minutes >= kMinIdleMinutes && minutes <= kMaxIdleMinutes;
+    }
     static bool isValidMaxHours(int hours) { return hours >= kMinMaxHours && hours <= kMaxMaxHours; }
 
     SessionLimits limits() const;

@@ -33,6 +33,69 @@ constexpr MigrationStep kSteps[] = {
         );
         CREATE INDEX audit_log_action ON audit_log(action);
      )sql"},
+    {2, "users, roles, permissions and grants",
+     R"sql(
+        CREATE TABLE users (
+            id                   INTEGER PRIMARY KEY,
+            username             TEXT NOT NULL,
+            username_key         TEXT NOT NULL UNIQUE,
+            display_name         TEXT NOT NULL DEFAULT '',
+            email                TEXT NOT NULL DEFAULT '',
+            disabled             INTEGER NOT NULL DEFAULT 0,
+            password_hash        TEXT NOT NULL DEFAULT '',
+            must_change_password INTEGER NOT NULL DEFAULT 0,
+            notes                TEXT NOT NULL DEFAULT '',
+            created_ms           INTEGER NOT NULL,
+            updated_ms           INTEGER NOT NULL,
+            last_login_ms        INTEGER NOT NULL DEFAULT 0,
+            failed_logins        INTEGER NOT NULL DEFAULT 0,
+            first_failure_ms     INTEGER NOT NULL DEFAULT 0,
+            locked_until_ms      INTEGER NOT NULL DEFAULT 0,
+            lock_count           INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE user_attributes (
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            name    TEXT NOT NULL,
+            value   TEXT NOT NULL,
+            PRIMARY KEY (user_id, name)
+        );
+        CREATE TABLE password_history (
+            id      INTEGER PRIMARY KEY,
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            hash    TEXT NOT NULL,
+            set_ms  INTEGER NOT NULL
+        );
+        CREATE INDEX password_history_user ON password_history(user_id);
+        CREATE TABLE roles (
+            name        TEXT PRIMARY KEY NOT NULL,
+            description TEXT NOT NULL DEFAULT ''
+        );
+        CREATE TABLE permissions (
+            name TEXT PRIMARY KEY NOT NULL
+        );
+        CREATE TABLE role_permissions (
+            role       TEXT NOT NULL REFERENCES roles(name) ON DELETE CASCADE ON UPDATE CASCADE,
+            permission TEXT NOT NULL REFERENCES permissions(name) ON DELETE CASCADE ON UPDATE CASCADE,
+            PRIMARY KEY (role, permission)
+        );
+        CREATE TABLE role_includes (
+            role     TEXT NOT NULL REFERENCES roles(name) ON DELETE CASCADE ON UPDATE CASCADE,
+            included TEXT NOT NULL REFERENCES roles(name) ON DELETE CASCADE ON UPDATE CASCADE,
+            PRIMARY KEY (role, included)
+        );
+        CREATE TABLE user_roles (
+            user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            role    TEXT NOT NULL REFERENCES roles(name) ON DELETE CASCADE ON UPDATE CASCADE,
+            PRIMARY KEY (user_id, role)
+        );
+        CREATE INDEX user_roles_role ON user_roles(role);
+        CREATE TABLE object_grants (
+            user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            permission TEXT NOT NULL REFERENCES permissions(name) ON DELETE CASCADE ON UPDATE CASCADE,
+            object_id  TEXT NOT NULL,
+            PRIMARY KEY (user_id, permission, object_id)
+        );
+     )sql"},
 };
 
 } // namespace

@@ -1,5 +1,4 @@
 #include "TestVault.h"
-
 #include "crypto/CryptoRuntime.h"
 
 #include <QTemporaryDir>

@@ -1,0 +1,115 @@
+#include "jose/ClaimValidator.h"
+
+#include <QJsonArray>
+#include <QJsonValue>
+#include <cmath>
+
+namespace tessera::jose {
+
+namespace {
+
+QString formatTime(double seconds)
+{
+    return QString::number(seconds, 'f', std::floor(seconds) == seconds ? 0 : 3);
+}
+
+} // namespace
+
+Status ClaimValidator::checkTypes(const QJsonObject& claims)
+{
+    for (const char* name : {"exp", "nbf", "iat"}) {
+        const QJsonValue value = claims.value(QLatin1String(name));
+        if (!value.isUndefined() && !value.isDouble()) {
+            return fail(ErrorKind::Input, QStringLiteral("claim \"%1\" must be a number (seconds since 1970)")
+                                              .arg(QLatin1String(name)));
+        }
+    }
+    for (const char* name : {"iss", "sub", "jti", "type"}) {
+        const QJsonValue value = claims.value(QLatin1String(name));
+        if (!value.isUndefined() && !value.isString()) {
+            return fail(ErrorKind::Input,
+                        QStringLiteral("claim \"%1\" must be a string").arg(QLatin1String(name)));
+        }
+    }
+    const QJsonValue aud = claims.value(QStringLiteral("aud"));
+    if (!aud.isUndefined() && !aud.isString()) {
+        bool ok = aud.isArray();
+        if (ok) {
+            for (const QJsonValue& entry : aud.toArray()) {
+                ok = ok && entry.isString();
+            }
+        }
+        if (!ok) {
+            return fail(ErrorKind::Input,
+                        QStringLiteral("claim \"aud\" must be a string or an array of strings"));
+        }
+    }
+    return {};
+}
+
+Status ClaimValidator::checkTimes(const QJsonObject& claims, qint64 now, qint64 leewaySeconds)
+{
+    const auto current = static_cast<double>(now);
+    const auto leeway = static_cast<double>(leewaySeconds);
+    const QJsonValue exp = claims.value(QStringLiteral("exp"));
+    if (exp.isDouble() && !(current < exp.toDouble() + leeway)) {
+        return fail(ErrorKind::Input, QStringLiteral("token expired at %1 (now %2, leeway %3 s)")
+                                          .arg(formatTime(exp.toDouble()))
+                                          .arg(now)
+                                          .arg(leewaySeconds));
+    }
+    const QJsonValue nbf = claims.value(QStringLiteral("nbf"));
+    if (nbf.isDouble() && !(nbf.toDouble() - leeway <= current)) {
+        return fail(ErrorKind::Input, QStringLiteral("token not valid before %1 (now %2, leeway %3 s)")
+                                          .arg(formatTime(nbf.toDouble()))
+                                          .arg(now)
+                                          .arg(leewaySeconds));
+    }
+    return {};
+}
+
+Status ClaimValidator::validate(const QJsonObject& claims, const VerifyOptions& options)
+{
+    if (auto ok = checkTypes(claims); !ok) {
+        return ok;
+    }
+    for (const QString& name : options.requiredClaims) {
+        if (!claims.contains(name)) {
+            return fail(ErrorKind::Input, QStringLiteral("required claim \"%1\" is missing").arg(name));
+        }
+    }
+    if (auto ok = checkTimes(claims, options.now, options.leewaySeconds); !ok) {
+        return ok;
+    }
+    if (options.issuer && claims.value(QStringLiteral("iss")).toString() != *options.issuer) {
+        return fail(ErrorKind::Input,
+                    claims.contains(QStringLiteral("iss"))
+                        ? QStringLiteral("issuer \"%1\" is not the expected \"%2\"")
+                              .arg(claims.value(QStringLiteral("iss")).toString(), *options.issuer)
+                        : QStringLiteral("no \"iss\" claim; expected \"%1\"").arg(*options.issuer));
+    }
+    if (options.audience) {
+        const QJsonValue aud = claims.value(QStringLiteral("aud"));
+        bool found = aud.isString() && aud.toString() == *options.audience;
+        if (aud.isArray()) {
+            for (const QJsonValue& entry : aud.toArray()) {
+                found = found || entry.toString() == *options.audience;
+            }
+        }
+        if (!found) {
+            return fail(
+                ErrorKind::Input,
+                QStringLiteral("audience \"%1\" is not among the token's \"aud\"").arg(*options.audience));
+        }
+    }
+    if (options.tokenType && claims.value(QStringLiteral("type")).toString() != *options.tokenType) {
+        return fail(ErrorKind::Input,
+                    claims.contains(QStringLiteral("type"))
+                        ? QStringLiteral("token type \"%1\" is not the expected \"%2\"")
+                              .arg(claims.value(QStringLiteral("type")).toString(), *options.tokenType)
+                        : QStringLiteral("no \"type\" claim; expected \"%1\"").arg(*options.tokenType));
+    }
+    return {};
+}
+
+} // namespace tessera::jose

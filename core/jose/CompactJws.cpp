@@ -1,0 +1,133 @@
+#include "jose/CompactJws.h"
+
+#include "jose/Base64Url.h"
+#include "jose/StrictJson.h"
+
+#include <QList>
+
+namespace tessera::jose {
+
+namespace {
+
+const char* const kJwsSegments[] = {"header", "payload", "signature"};
+const char* const kJweSegments[] = {"header", "encrypted key", "initialisation vector", "ciphertext",
+                                    "authentication tag"};
+
+std::unexpected<Error> malformed(const QString& text)
+{
+    return fail(ErrorKind::Input, text);
+}
+
+} // namespace
+
+Result<CompactJws> CompactJws::parse(QByteArrayView token, Payload payload)
+{
+    if (token.size() > MaxTokenBytes) {
+        return malformed(QStringLiteral("token is %1 bytes; the limit is %2 (64 KiB)")
+                             .arg(token.size())
+                             .arg(MaxTokenBytes));
+    }
+    if (token.isEmpty()) {
+        return malformed(QStringLiteral("token is empty"));
+    }
+    QList<QByteArrayView> parts;
+    qsizetype start = 0;
+    for (qsizetype i = 0; i <= token.size(); ++i) {
+        if (i == token.size() || token[i] == '.') {
+            parts.append(token.sliced(start, i - start));
+            start = i + 1;
+        }
+    }
+    if (parts.size() != 3 && parts.size() != 5) {
+        return malformed(
+            QStringLiteral("token has %1 segment%2; a compact JWS has 3 (header.payload.signature) "
+                           "and a JWE 5")
+                .arg(parts.size())
+                .arg(parts.size() == 1 ? QString() : QStringLiteral("s")));
+    }
+    CompactJws jws;
+    jws.m_isJwe = parts.size() == 5;
+    const char* const* names = jws.m_isJwe ? kJweSegments : kJwsSegments;
+    QList<QByteArray> decoded;
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        auto bytes = Base64Url::decode(parts[i]);
+        if (!bytes) {
+            return malformed(QStringLiteral("%1 segment: bad base64url: %2")
+                                 .arg(QLatin1String(names[i]), bytes.error().message));
+        }
+        decoded.append(std::move(*bytes));
+    }
+
+    auto header = StrictJson::parseObject(decoded[0], MaxJsonDepth);
+    if (!header) {
+        return malformed(QStringLiteral("header is not a UTF-8 JSON object: %1").arg(header.error().message));
+    }
+    const QJsonValue alg = header->value(QStringLiteral("alg"));
+    if (alg.isUndefined()) {
+        return malformed(QStringLiteral("header has no \"alg\""));
+    }
+    if (!alg.isString()) {
+        return malformed(QStringLiteral("header \"alg\" must be a string"));
+    }
+    jws.m_header = *header;
+    jws.m_alg = alg.toString();
+    jws.m_token = token.toByteArray();
+
+    if (jws.m_isJwe) {
+        // Only the protected header of a JWE can be read without its key.
+        return jws;
+    }
+    jws.m_signingInputLength = parts[0].size() + 1 + parts[1].size();
+    jws.m_payload = std::move(decoded[1]);
+    jws.m_signature = std::move(decoded[2]);
+
+    const QByteArray& body = jws.m_payload;
+    const bool looksLikeObject = [&] {
+        for (char c : body) {
+            if (c != ' ' && c != '\t' && c != '\r' && c != '\n') {
+                return c == '{';
+            }
+        }
+        return false;
+    }();
+    if (payload == Payload::JsonObject || looksLikeObject) {
+        auto claims = StrictJson::parseObject(body, MaxJsonDepth);
+        if (!claims) {
+            return malformed(
+                QStringLiteral("payload is not a UTF-8 JSON object: %1").arg(claims.error().message));
+        }
+        jws.m_claims = *claims;
+        jws.m_payloadIsJson = true;
+    }
+    return jws;
+}
+
+std::optional<QString> CompactJws::kid() const
+{
+    const QJsonValue value = m_header.value(QStringLiteral("kid"));
+    if (!value.isString()) {
+        return std::nullopt;
+    }
+    return value.toString();
+}
+
+QByteArrayView CompactJws::signingInput() const
+{
+    return QByteArrayView(m_token).first(m_signingInputLength);
+}
+
+QList<QByteArrayView> CompactJws::segments() const
+{
+    QList<QByteArrayView> parts;
+    const QByteArrayView token(m_token);
+    qsizetype start = 0;
+    for (qsizetype i = 0; i <= token.size(); ++i) {
+        if (i == token.size() || token[i] == '.') {
+            parts.append(token.sliced(start, i - start));
+            start = i + 1;
+        }
+    }
+    return parts;
+}
+
+} // namespace tessera::jose

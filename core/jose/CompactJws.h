@@ -1,0 +1,63 @@
+#pragma once
+
+#include "common/Error.h"
+
+#include <QByteArray>
+#include <QByteArrayView>
+#include <QJsonObject>
+#include <QString>
+#include <optional>
+
+namespace tessera::jose {
+
+// A parsed compact serialisation: a JWS (header.payload.signature, RFC 7515 section 7.1) or,
+// recognised so it can be shown, a JWE (five segments, RFC 7516 section 7.1) of which only the
+// header is decoded. parse() fails (ErrorKind::Input: "malformed", exit 2) exactly when the text is
+// not a parseable compact JWS: wrong segment count, bad base64url, a header or payload that is not
+// a UTF-8 JSON object, alg missing or not a string, duplicate member names, JSON nested deeper than
+// 64 levels, or more than 64 KiB. Everything else (alg none, signature, claims) is judged later.
+class CompactJws
+{
+public:
+    static constexpr qsizetype MaxTokenBytes = 64 * 1024;
+    static constexpr int MaxJsonDepth = 64;
+
+    // JsonObject: the payload must be a JSON object (a JWT's claims set). Any: a JWS may sign any
+    // bytes (RFC 8037's example signs a sentence); claims() is then empty unless it is an object.
+    enum class Payload
+    {
+        JsonObject,
+        Any
+    };
+
+    static Result<CompactJws> parse(QByteArrayView token, Payload payload = Payload::JsonObject);
+
+    bool isJwe() const { return m_isJwe; }
+    const QByteArray& token() const { return m_token; }
+    const QJsonObject& header() const { return m_header; }
+    const QJsonObject& claims() const { return m_claims; }
+    bool payloadIsJson() const { return m_payloadIsJson; }
+    const QByteArray& payloadBytes() const { return m_payload; }
+    const QByteArray& signature() const { return m_signature; }
+    QString alg() const { return m_alg; }
+    // The header's kid when it is a string.
+    std::optional<QString> kid() const;
+
+    // "header.payload" as it appears in the token: the bytes the signature covers.
+    QByteArrayView signingInput() const;
+    // The raw base64url segments (three for a JWS, five for a JWE), for display.
+    QList<QByteArrayView> segments() const;
+
+private:
+    QByteArray m_token;
+    QJsonObject m_header;
+    QJsonObject m_claims;
+    QByteArray m_payload;
+    QByteArray m_signature;
+    QString m_alg;
+    qsizetype m_signingInputLength = 0;
+    bool m_isJwe = false;
+    bool m_payloadIsJson = false;
+};
+
+} // namespace tessera::jose

@@ -1,0 +1,176 @@
+#include "jose/JwsVerifier.h"
+
+#include "jose/ClaimValidator.h"
+#include "jose/JwsCrypto.h"
+
+#include <QJsonArray>
+#include <vector>
+
+namespace tessera::jose {
+
+using keys::KeyMaterial;
+
+namespace {
+
+const char* const kRegisteredHeaders[] = {"alg",      "jku", "jwk", "kid",  "x5u", "x5c", "x5t",
+                                          "x5t#S256", "typ", "cty", "crit", "enc", "zip"};
+
+VerifyResult invalid(VerifyResult result, const QString& why)
+{
+    result.outcome = VerifyResult::Outcome::Invalid;
+    result.error = why;
+    return result;
+}
+
+} // namespace
+
+JwsVerifier::JwsVerifier(keys::KeySet keys, VerifyOptions options)
+    : m_keys(std::move(keys)), m_options(std::move(options))
+{}
+
+Status JwsVerifier::checkCrit(const QJsonObject& header, const QStringList& understood)
+{
+    const QJsonValue crit = header.value(QStringLiteral("crit"));
+    if (crit.isUndefined()) {
+        return {};
+    }
+    if (!crit.isArray() || crit.toArray().isEmpty()) {
+        return fail(ErrorKind::Input, QStringLiteral("header \"crit\" must be a non-empty array of names"));
+    }
+    for (const QJsonValue& entry : crit.toArray()) {
+        if (!entry.isString()) {
+            return fail(ErrorKind::Input, QStringLiteral("header \"crit\" must list names (strings)"));
+        }
+        const QString name = entry.toString();
+        for (const char* registered : kRegisteredHeaders) {
+            if (name == QLatin1String(registered)) {
+                return fail(
+                    ErrorKind::Input,
+                    QStringLiteral("header \"crit\" lists the registered parameter \"%1\"").arg(name));
+            }
+        }
+        if (!header.contains(name)) {
+            return fail(ErrorKind::Input,
+                        QStringLiteral("header \"crit\" lists \"%1\", which is absent").arg(name));
+        }
+        if (!understood.contains(name)) {
+            return fail(ErrorKind::Input,
+                        QStringLiteral("unknown critical header parameter \"%1\"").arg(name));
+        }
+    }
+    return {};
+}
+
+VerifyResult JwsVerifier::verify(QByteArrayView token) const
+{
+    auto jws = CompactJws::parse(token);
+    if (!jws) {
+        VerifyResult result;
+        result.outcome = VerifyResult::Outcome::Malformed;
+        result.error = jws.error().message;
+        return result;
+    }
+    return verify(*jws);
+}
+
+VerifyResult JwsVerifier::verify(const CompactJws& jws) const
+{
+    VerifyResult result;
+    result.alg = jws.alg();
+    result.kid = jws.kid();
+    result.header = jws.header();
+    if (jws.isJwe()) {
+        result.outcome = VerifyResult::Outcome::Malformed;
+        result.error =
+            QStringLiteral("this is a JWE (encrypted, 5 segments), not a JWS; it cannot be verified");
+        return result;
+    }
+    if (!jws.payloadIsJson()) {
+        result.outcome = VerifyResult::Outcome::Malformed;
+        result.error = QStringLiteral("payload is not a UTF-8 JSON object");
+        return result;
+    }
+    result.claims = jws.claims();
+
+    if (jws.alg().compare(QLatin1String("none"), Qt::CaseInsensitive) == 0) {
+        return invalid(std::move(result),
+                       QStringLiteral("alg \"%1\" (an unsigned token) is always refused").arg(jws.alg()));
+    }
+    const auto alg = JwsAlgorithm::fromName(jws.alg());
+    if (!alg) {
+        return invalid(std::move(result), QStringLiteral("unsupported alg \"%1\"").arg(jws.alg()));
+    }
+    if (!m_options.algs.isEmpty() && !m_options.algs.contains(*alg)) {
+        QStringList names;
+        for (JwsAlg allowed : m_options.algs) {
+            names.append(JwsAlgorithm::name(allowed));
+        }
+        return invalid(std::move(result), QStringLiteral("alg %1 is not among the accepted algs (%2)")
+                                              .arg(jws.alg(), names.join(QStringLiteral(", "))));
+    }
+    if (auto ok = checkCrit(jws.header(), m_options.understoodCrit); !ok) {
+        return invalid(std::move(result), ok.error().message);
+    }
+    const QJsonValue kidValue = jws.header().value(QStringLiteral("kid"));
+    if (!kidValue.isUndefined() && !kidValue.isString()) {
+        return invalid(std::move(result), QStringLiteral("header \"kid\" must be a string"));
+    }
+
+    std::vector<const KeyMaterial*> candidates;
+    if (m_keys.isJwks() && result.kid) {
+        candidates = m_keys.findByKid(*result.kid);
+        if (candidates.empty()) {
+            return invalid(std::move(result),
+                           QStringLiteral("unknown kid \"%1\": no key in the JWKS has it").arg(*result.kid));
+        }
+    } else {
+        for (const KeyMaterial& key : m_keys.keys()) {
+            candidates.push_back(&key);
+        }
+    }
+    if (candidates.empty()) {
+        return invalid(std::move(result), QStringLiteral("no key to verify with"));
+    }
+
+    QString firstRefusal;
+    QString lastFailure;
+    int tried = 0;
+    bool verified = false;
+    for (const KeyMaterial* key : candidates) {
+        QString why;
+        if (!JwsAlgorithm::keyAccepts(*key, *alg, &why)) {
+            if (firstRefusal.isEmpty()) {
+                firstRefusal = why;
+            }
+            continue;
+        }
+        ++tried;
+        auto ok = JwsCrypto::verify(*key, *alg, jws.signingInput(), jws.signature());
+        if (ok) {
+            verified = true;
+            result.keyId = key->kid();
+            break;
+        }
+        lastFailure = ok.error().message;
+    }
+    if (!verified) {
+        if (tried == 0) {
+            return invalid(std::move(result), firstRefusal);
+        }
+        if (tried == 1) {
+            return invalid(std::move(result), lastFailure);
+        }
+        return invalid(std::move(result),
+                       QStringLiteral("signature does not verify with any of the %1 compatible keys "
+                                      "(last: %2)")
+                           .arg(tried)
+                           .arg(lastFailure));
+    }
+    if (auto ok = ClaimValidator::validate(result.claims, m_options); !ok) {
+        return invalid(std::move(result), ok.error().message);
+    }
+    result.outcome = VerifyResult::Outcome::Valid;
+    return result;
+}
+
+} // namespace tessera::jose

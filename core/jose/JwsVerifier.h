@@ -1,0 +1,40 @@
+#pragma once
+
+#include "common/Error.h"
+#include "jose/CompactJws.h"
+#include "jose/VerifyOptions.h"
+#include "jose/VerifyResult.h"
+#include "keys/KeySet.h"
+
+#include <QByteArrayView>
+#include <QJsonObject>
+#include <QStringList>
+
+namespace tessera::jose {
+
+// Verifies compact JWS tokens against a key set under fixed options; build one and verify many
+// (batch mode). The order of checks: parse (malformed), alg (none and unsupported algs refused,
+// --alg list), crit, key selection (kid within a JWKS; otherwise every key whose type accepts the
+// alg), signature, then claims (ClaimValidator). The first failure decides the result.
+class JwsVerifier
+{
+public:
+    JwsVerifier(keys::KeySet keys, VerifyOptions options);
+
+    VerifyResult verify(QByteArrayView token) const;
+    VerifyResult verify(const CompactJws& jws) const;
+
+    const VerifyOptions& options() const { return m_options; }
+    void setNow(qint64 now) { m_options.now = now; }
+    const keys::KeySet& keys() const { return m_keys; }
+
+    // RFC 7515 section 4.1.11: crit must be a non-empty array of names present in the header, none
+    // of them a registered name, all of them understood by the caller.
+    static Status checkCrit(const QJsonObject& header, const QStringList& understood);
+
+private:
+    keys::KeySet m_keys;
+    VerifyOptions m_options;
+};
+
+} // namespace tessera::jose

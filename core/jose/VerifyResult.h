@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QString>
+#include <optional>
+
+namespace tessera::jose {
+
+// The outcome of one token verification, shaped for `token verify --json`:
+// {"valid", "alg", "kid", "error", "claims"}.
+struct VerifyResult
+{
+    enum class Outcome
+    {
+        Valid,
+        Invalid,
+        Malformed
+    };
+
+    Outcome outcome = Outcome::Malformed;
+    QString alg;                // the header's alg as written (empty when unreadable)
+    std::optional<QString> kid; // the header's kid, when it is a string
+    QString error;              // why it is not valid; empty when valid
+    QJsonObject header;
+    QJsonObject claims;           // the payload, when it could be read
+    std::optional<QString> keyId; // kid of the key that verified the signature
+
+    bool valid() const { return outcome == Outcome::Valid; }
+    // The CLI contract: 0 valid, 1 invalid, 2 not a parseable compact JWS.
+    int exitCode() const { return outcome == Outcome::Valid ? 0 : outcome == Outcome::Invalid ? 1 : 2; }
+    QJsonObject toJson() const;
+};
+
+} // namespace tessera::jose

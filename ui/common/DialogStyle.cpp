@@ -1,0 +1,73 @@
+#include "common/DialogStyle.h"
+
+#include <QBoxLayout>
+#include <QFormLayout>
+#include <QLabel>
+#include <QStyle>
+
+namespace tessera::ui {
+
+void DialogStyle::configure(QFormLayout* form)
+{
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    form->setHorizontalSpacing(12);
+    form->setVerticalSpacing(8);
+}
+
+void DialogStyle::configure(QBoxLayout* layout)
+{
+    layout->setSpacing(12);
+    layout->setContentsMargins(20, 18, 20, 16);
+}
+
+void DialogStyle::makeHint(QLabel* label)
+{
+    label->setWordWrap(true);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    QFont font = label->font();
+    font.setPointSizeF(font.pointSizeF() * 0.92);
+    label->setFont(font);
+}
+
+void DialogStyle::makeError(QLabel* label)
+{
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    // A red accent that keeps its contrast on light and dark palettes.
+    label->setStyleSheet(QStringLiteral("color: #d64545;"));
+    label->hide();
+}
+
+void DialogStyle::makeHeading(QLabel* label, qreal scale)
+{
+    QFont font = label->font();
+    font.setPointSizeF(font.pointSizeF() * scale);
+    font.setWeight(QFont::DemiBold);
+    label->setFont(font);
+}
+
+QWidget* DialogStyle::header(const QIcon& icon, const QString& title, const QString& text, QWidget* parent)
+{
+    auto* widget = new QWidget(parent);
+    auto* iconLabel = new QLabel(widget);
+    iconLabel->setPixmap(icon.pixmap(QSize(40, 40)));
+    iconLabel->setAlignment(Qt::AlignTop);
+    auto* titleLabel = new QLabel(title, widget);
+    makeHeading(titleLabel);
+    auto* textLabel = new QLabel(text, widget);
+    textLabel->setWordWrap(true);
+    textLabel->setForegroundRole(QPalette::PlaceholderText);
+    auto* column = new QVBoxLayout;
+    column->setSpacing(4);
+    column->addWidget(titleLabel);
+    column->addWidget(textLabel);
+    auto* row = new QHBoxLayout(widget);
+    row->setContentsMargins(0, 0, 0, 8);
+    row->setSpacing(14);
+    row->addWidget(iconLabel);
+    row->addLayout(column, 1);
+    return widget;
+}
+
+} // namespace tessera::ui

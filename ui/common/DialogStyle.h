@@ -1,0 +1,26 @@
+#pragma once
+
+#include <QIcon>
+#include <QString>
+
+class QBoxLayout;
+class QFormLayout;
+class QLabel;
+class QWidget;
+
+namespace tessera::ui {
+
+// Shared spacing and label roles, so dialogs and pages look alike without a style sheet.
+class DialogStyle
+{
+public:
+    static void configure(QFormLayout* form);
+    static void configure(QBoxLayout* layout);
+    static void makeHint(QLabel* label);  // secondary text: smaller, muted, wrapping
+    static void makeError(QLabel* label); // an inline problem, hidden until set
+    static void makeHeading(QLabel* label, qreal scale = 1.3);
+    // An icon, a bold title and a wrapped explanation, used at the top of dialogs and pages.
+    static QWidget* header(const QIcon& icon, const QString& title, const QString& text, QWidget* parent);
+};
+
+} // namespace tessera::ui

@@ -1,0 +1,83 @@
+#include "settings/Preferences.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <algorithm>
+
+namespace tessera::ui {
+
+namespace {
+
+const QString kLockOnMinimise = QStringLiteral("lockOnMinimise");
+const QString kClipboardClearSeconds = QStringLiteral("clipboardClearSeconds");
+const QString kRecentVaults = QStringLiteral("recentVaults");
+const QString kWindowGeometry = QStringLiteral("mainWindow/geometry");
+
+QString normalised(const QString& path)
+{
+    return QDir::cleanPath(QFileInfo(path).absoluteFilePath());
+}
+
+} // namespace
+
+bool Preferences::lockOnMinimise() const
+{
+    return m_settings.value(kLockOnMinimise, false).toBool();
+}
+
+void Preferences::setLockOnMinimise(bool enabled)
+{
+    m_settings.setValue(kLockOnMinimise, enabled);
+}
+
+int Preferences::clipboardClearSeconds() const
+{
+    bool ok = false;
+    const int seconds = m_settings.value(kClipboardClearSeconds, kDefaultClipboardClearSeconds).toInt(&ok);
+    if (!ok || seconds < 0 || seconds > kMaxClipboardClearSeconds) {
+        return kDefaultClipboardClearSeconds;
+    }
+    return seconds;
+}
+
+void Preferences::setClipboardClearSeconds(int seconds)
+{
+    m_settings.setValue(kClipboardClearSeconds, std::clamp(seconds, 0, kMaxClipboardClearSeconds));
+}
+
+QStringList Preferences::recentVaults() const
+{
+    QStringList paths = m_settings.value(kRecentVaults).toStringList();
+    paths.removeAll(QString());
+    paths.removeDuplicates();
+    return paths.mid(0, kMaxRecentVaults);
+}
+
+void Preferences::addRecentVault(const QString& path)
+{
+    const QString clean = normalised(path);
+    QStringList paths = recentVaults();
+    paths.removeAll(clean);
+    paths.prepend(clean);
+    m_settings.setValue(kRecentVaults, paths.mid(0, kMaxRecentVaults));
+}
+
+void Preferences::removeRecentVault(const QString& path)
+{
+    QStringList paths = recentVaults();
+    paths.removeAll(path);
+    paths.removeAll(normalised(path));
+    m_settings.setValue(kRecentVaults, paths);
+}
+
+QByteArray Preferences::windowGeometry() const
+{
+    return m_settings.value(kWindowGeometry).toByteArray();
+}
+
+void Preferences::setWindowGeometry(const QByteArray& geometry)
+{
+    m_settings.setValue(kWindowGeometry, geometry);
+}
+
+} // namespace tessera::ui
