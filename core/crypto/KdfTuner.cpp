@@ -19,10 +19,16 @@ std::chrono::microseconds KdfTuner::measure(KdfParams params)
 KdfParams KdfTuner::tune(std::chrono::milliseconds target, std::uint8_t memoryLog2)
 {
     // Time is close to linear in the number of passes: fit cost = fixed + passes * perPass from
-    // two probes (the fixed part is mostly allocating and touching the memory).
-    const double one = static_cast<double>(measure(KdfParams{1, memoryLog2}).count());
-    const double three = static_cast<double>(measure(KdfParams{3, memoryLog2}).count());
-    const double perPass = std::max(1.0, (three - one) / 2.0);
+    // two probes (the fixed part is mostly allocating and touching the memory). Each probe takes the
+    // faster of two runs, and the slope is never taken below half a one-pass run, so a noisy probe
+    // (another process stealing the core) cannot make the fit promise hundreds of cheap passes.
+    const auto fastest = [&](std::uint8_t passes) {
+        return static_cast<double>(std::min(measure(KdfParams{passes, memoryLog2}).count(),
+                                            measure(KdfParams{passes, memoryLog2}).count()));
+    };
+    const double one = fastest(1);
+    const double three = fastest(3);
+    const double perPass = std::max({1.0, (three - one) / 2.0, one / 2.0});
     const double fixed = std::max(0.0, one - perPass);
     const double targetUs = static_cast<double>(target.count()) * 1000.0;
     const double passes = std::round((targetUs - fixed) / perPass);
