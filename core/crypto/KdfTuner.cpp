@@ -20,21 +20,26 @@ KdfParams KdfTuner::tune(std::chrono::milliseconds target, std::uint8_t memoryLo
 {
     // Time is close to linear in the number of passes: fit cost = fixed + passes * perPass from
     // two probes (the fixed part is mostly allocating and touching the memory). Each probe takes the
-    // faster of two runs, and the slope is never taken below half a one-pass run, so a noisy probe
-    // (another process stealing the core) cannot make the fit promise hundreds of cheap passes.
+    // faster of two runs; the slope has a floor and the fitted choice is measured once and corrected,
+    // so a noisy probe (another process stealing the core) cannot promise hundreds of cheap passes.
     const auto fastest = [&](std::uint8_t passes) {
         return static_cast<double>(std::min(measure(KdfParams{passes, memoryLog2}).count(),
                                             measure(KdfParams{passes, memoryLog2}).count()));
     };
     const double one = fastest(1);
     const double three = fastest(3);
-    const double perPass = std::max({1.0, (three - one) / 2.0, one / 2.0});
+    const double perPass = std::max({1.0, (three - one) / 2.0, one / 20.0});
     const double fixed = std::max(0.0, one - perPass);
     const double targetUs = static_cast<double>(target.count()) * 1000.0;
     const double passes = std::round((targetUs - fixed) / perPass);
     KdfParams params;
     params.memoryLog2 = memoryLog2;
     params.iterations = static_cast<std::uint8_t>(std::clamp(passes, 1.0, 255.0));
+    if (params.iterations > 1) {
+        const double measured = static_cast<double>(measure(params).count());
+        const double corrected = std::round(fixed + (targetUs - fixed) * params.iterations / std::max(1.0, measured - fixed) - fixed);
+        params.iterations = static_cast<std::uint8_t>(std::clamp(corrected, 1.0, 255.0));
+    }
     return params;
 }
 
