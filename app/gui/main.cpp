@@ -1,5 +1,6 @@
 // The Tessera GUI: process set-up and the main window; everything else lives in tessera_ui.
 #include "app/MainWindow.h"
+#include "app/QuitOnFirstExpose.h"
 #include "app/VaultController.h"
 #include "common/Icons.h"
 #include "crypto/CryptoRuntime.h"
@@ -7,31 +8,7 @@
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QTimer>
-#include <QWindow>
 #include <cstdio>
-
-namespace {
-
-// For the startup benchmark: quit as soon as the first window is on screen.
-class QuitOnFirstExpose : public QObject
-{
-public:
-    using QObject::QObject;
-
-protected:
-    bool eventFilter(QObject* watched, QEvent* event) override
-    {
-        if (event->type() == QEvent::Expose) {
-            if (auto* window = qobject_cast<QWindow*>(watched); window && window->isExposed()) {
-                QCoreApplication::instance()->removeEventFilter(this);
-                QTimer::singleShot(0, QCoreApplication::instance(), &QCoreApplication::quit);
-            }
-        }
-        return QObject::eventFilter(watched, event);
-    }
-};
-
-} // namespace
 
 int main(int argc, char* argv[])
 {
@@ -61,7 +38,7 @@ int main(int argc, char* argv[])
     tessera::ui::MainWindow window(controller);
 
     if (qEnvironmentVariableIntValue("TESSERA_BENCH_QUIT_ON_SHOW") == 1) {
-        app.installEventFilter(new QuitOnFirstExpose(&app));
+        app.installEventFilter(new tessera::ui::QuitOnFirstExpose(&app));
     } else if (parser.isSet(vaultOption)) {
         const QString path = parser.value(vaultOption);
         QTimer::singleShot(0, &window, [&window, path] { window.openVaultAtStart(path); });

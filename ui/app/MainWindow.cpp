@@ -33,8 +33,7 @@ namespace tessera::ui {
 MainWindow::MainWindow(VaultController& controller, QWidget* parent)
     : QMainWindow(parent), m_controller(controller), m_stack(new QStackedWidget(this)),
       m_startPage(new StartPage(this)), m_navigation(new QListWidget(this)),
-      m_pages(new QStackedWidget(this)), m_vaultPage(new VaultPage(controller, this)),
-      m_auditPage(new AuditPage(controller, this)), m_vaultStatus(new QLabel(this)),
+      m_pages(new QStackedWidget(this)), m_vaultStatus(new QLabel(this)),
       m_sessionStatus(new QLabel(this))
 {
     setObjectName(QStringLiteral("mainWindow"));
@@ -75,13 +74,6 @@ QWidget* MainWindow::createWorkspace()
     m_navigation->viewport()->setBackgroundRole(QPalette::Window);
     m_navigation->setStyleSheet(
         QStringLiteral("QListWidget { padding: 8px 6px; } QListWidget::item { padding: 7px 6px; }"));
-    auto addSection = [this](const QString& icon, const QString& text, QWidget* page) {
-        auto* item = new QListWidgetItem(Icons::get(icon), text, m_navigation);
-        item->setSizeHint(QSize(0, 38));
-        m_pages->addWidget(page);
-    };
-    addSection(QStringLiteral("vault"), tr("Vault"), m_vaultPage);
-    addSection(QStringLiteral("audit"), tr("Audit"), m_auditPage);
     connect(m_navigation, &QListWidget::currentRowChanged, m_pages, &QStackedWidget::setCurrentIndex);
 
     auto* separator = new QFrame(this);
@@ -130,8 +122,17 @@ void MainWindow::createActions()
     connect(m_openAction, &QAction::triggered, this, &MainWindow::showOpenDialog);
     connect(m_lockAction, &QAction::triggered, this,
             [this] { m_controller.lock(VaultController::LockReason::User); });
-    connect(m_changePasswordAction, &QAction::triggered, m_vaultPage, &VaultPage::changeMasterPassword);
-    connect(m_backupAction, &QAction::triggered, m_vaultPage, &VaultPage::backUp);
+    // Both actions are enabled only while unlocked, when the pages exist.
+    connect(m_changePasswordAction, &QAction::triggered, this, [this] {
+        if (m_vaultPage != nullptr) {
+            m_vaultPage->changeMasterPassword();
+        }
+    });
+    connect(m_backupAction, &QAction::triggered, this, [this] {
+        if (m_vaultPage != nullptr) {
+            m_vaultPage->backUp();
+        }
+    });
     connect(m_preferencesAction, &QAction::triggered, this, &MainWindow::showPreferences);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
@@ -244,8 +245,30 @@ void MainWindow::showAbout()
             .arg(QApplication::applicationVersion()));
 }
 
+void MainWindow::createPages()
+{
+    if (m_vaultPage != nullptr) {
+        return;
+    }
+    // Built on first unlock rather than at start-up: the start page shows alone, and the pages' widgets
+    // (a clear button alone loads Qt's image plug-ins) would cost start-up time for nothing.
+    m_vaultPage = new VaultPage(m_controller, m_pages);
+    m_auditPage = new AuditPage(m_controller, m_pages);
+    auto addSection = [this](const QString& icon, const QString& text, QWidget* page) {
+        auto* item = new QListWidgetItem(Icons::get(icon), text, m_navigation);
+        item->setSizeHint(QSize(0, 38));
+        m_pages->addWidget(page);
+    };
+    addSection(QStringLiteral("vault"), tr("Vault"), m_vaultPage);
+    addSection(QStringLiteral("audit"), tr("Audit"), m_auditPage);
+    // They connect to VaultController::unlocked themselves, but that signal is being delivered now.
+    m_vaultPage->refresh();
+    m_auditPage->refresh();
+}
+
 void MainWindow::onUnlocked()
 {
+    createPages();
     Preferences().addRecentVault(m_controller.vaultPath());
     m_navigation->setCurrentRow(0);
     m_stack->setCurrentWidget(m_workspace);

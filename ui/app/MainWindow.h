@@ -41,6 +41,7 @@ private:
     void createMenus();
     void createStatusBar();
     QWidget* createWorkspace();
+    void createPages();
     void onUnlocked();
     void onLocked();
     void updateActions();
@@ -54,8 +55,8 @@ private:
     QWidget* m_workspace;
     QListWidget* m_navigation;
     QStackedWidget* m_pages;
-    VaultPage* m_vaultPage;
-    AuditPage* m_auditPage;
+    VaultPage* m_vaultPage = nullptr; // the pages exist from the first unlock on
+    AuditPage* m_auditPage = nullptr;
     QLabel* m_vaultStatus;
     QLabel* m_sessionStatus;
 

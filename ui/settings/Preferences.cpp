@@ -77,6 +77,10 @@ QByteArray Preferences::windowGeometry() const
 
 void Preferences::setWindowGeometry(const QByteArray& geometry)
 {
+    // Every quit passes here; rewriting (and fsyncing) an unchanged settings file would slow it down.
+    if (windowGeometry() == geometry) {
+        return;
+    }
     m_settings.setValue(kWindowGeometry, geometry);
 }
 
