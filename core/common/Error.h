@@ -39,6 +39,22 @@ inline std::unexpected<Error> fail(ErrorKind kind, QString message)
     return std::unexpected(Error{kind, std::move(message)});
 }
 
+// Early return of a failed Status or Result from a function that itself returns a Status or Result.
+#define TESSERA_TRY(expr)                                                                                  \
+    do {                                                                                                   \
+        if (auto tesseraTryResult_ = (expr); !tesseraTryResult_) {                                         \
+            return std::unexpected(std::move(tesseraTryResult_.error()));                                  \
+        }                                                                                                  \
+    } while (false)
+
+// Binds `name` to the value of a successful Result, or returns its error.
+#define TESSERA_TRY_ASSIGN(name, expr)                                                                     \
+    auto name##Result_ = (expr);                                                                           \
+    if (!name##Result_) {                                                                                  \
+        return std::unexpected(std::move(name##Result_.error()));                                          \
+    }                                                                                                      \
+    auto& name = *name##Result_
+
 // The CLI contract: 2 usage/input, 3 vault problems, 4 internal.
 int exitCodeFor(ErrorKind kind);
 

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "access/UserAccess.h"
+
 #include <QMap>
 #include <QString>
 #include <QStringList>
@@ -19,6 +21,8 @@ struct User
     QString notes;
     QMap<QString, QString> attributes;
     QStringList roles; // sorted
+    QList<ObjectGrant> objectGrants;
+    bool hasPassword = false; // the hash itself stays in the store
     qint64 createdMs = 0;
     qint64 updatedMs = 0;
     qint64 lastLoginMs = 0; // 0 = never
