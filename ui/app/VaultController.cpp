@@ -42,6 +42,7 @@ VaultController::~VaultController()
         delete m_worker;
         m_worker = nullptr;
     }
+    m_directory.reset();
     if (m_vault) {
         m_vault->close();
     }
@@ -141,6 +142,7 @@ void VaultController::createVault(const QString& path, SecretBuffer password,
                     secret->wipe();
                     if (outcome->vault) {
                         outcome->settings = readSessionSettings(**outcome->vault);
+                        openDirectory(*outcome);
                     }
                 },
                 [this, outcome] {
@@ -166,11 +168,23 @@ void VaultController::unlockVault(const QString& path, SecretBuffer password)
                     secret->wipe();
                     if (outcome->vault) {
                         outcome->settings = readSessionSettings(**outcome->vault);
+                        openDirectory(*outcome);
                     }
                 },
                 [this, outcome] {
                     adopt(std::move(*outcome), false);
                 }});
+}
+
+void VaultController::openDirectory(OpenOutcome& outcome)
+{
+    auto directory = Directory::open(**outcome.vault);
+    if (!directory) {
+        (*outcome.vault)->close();
+        outcome.vault = std::unexpected(directory.error());
+        return;
+    }
+    outcome.directory = std::move(*directory);
 }
 
 void VaultController::adopt(OpenOutcome outcome, bool created)
@@ -187,6 +201,7 @@ void VaultController::adopt(OpenOutcome outcome, bool created)
         return;
     }
     m_vault = std::move(*outcome.vault);
+    m_directory = std::move(outcome.directory);
     m_path = m_vault->path();
     m_backoff->reset();
     m_pendingLock.reset();
@@ -292,6 +307,7 @@ void VaultController::closeVault(LockReason reason)
 {
     m_pendingLock.reset();
     m_tick.stop();
+    m_directory.reset();
     if (m_vault) {
         m_vault->close(); // wipes the file key, the vault key and its subkeys
         m_vault.reset();

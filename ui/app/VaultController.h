@@ -4,6 +4,7 @@
 #include "common/Error.h"
 #include "crypto/KdfParams.h"
 #include "crypto/SecretBuffer.h"
+#include "identity/Directory.h"
 #include "session/SessionSettings.h"
 #include "session/SessionTimer.h"
 #include "session/UnlockBackoff.h"
@@ -76,12 +77,21 @@ public:
     // Pages call this after a job changed the vault, so other pages reload (e.g. the audit trail).
     void notifyVaultChanged() { Q_EMIT vaultChanged(); }
 
+    // Pages call this after a job changed users, roles or grants, so the users and roles pages reload.
+    void notifyIdentityChanged()
+    {
+        Q_EMIT identityChanged();
+        Q_EMIT vaultChanged();
+    }
+
     // Set when a lock is pending; long jobs poll it to stop early.
     std::shared_ptr<const std::atomic<bool>> lockRequestedFlag() const { return m_lockRequested; }
 
     // Queues `work(Vault&)` for the worker thread; `done(result)` then runs on the UI thread unless
     // `context` is gone or the vault was locked meanwhile. Returns false when no vault is unlocked.
     template <typename Work, typename Done> bool run(QObject* context, Work work, Done done);
+    // The same for `work(Directory&)`: users, roles, grants and sign-in of the unlocked vault.
+    template <typename Work, typename Done> bool runDirectory(QObject* context, Work work, Done done);
 
 Q_SIGNALS:
     void busyChanged(bool busy);
@@ -92,6 +102,7 @@ Q_SIGNALS:
     void passwordChanged();
     void passwordChangeFailed(const tessera::Error& error);
     void vaultChanged();
+    void identityChanged();
     void sessionSettingsChanged();
     void sessionTick(qint64 msUntilLock);
 
@@ -104,6 +115,7 @@ private:
     struct OpenOutcome
     {
         Result<std::unique_ptr<Vault>> vault = fail(ErrorKind::Internal, QString());
+        std::unique_ptr<Directory> directory;
         SessionSettings settings;
     };
 
@@ -115,10 +127,12 @@ private:
     void closeVault(LockReason reason);
     KdfParams kdfFor(std::chrono::milliseconds unlockTime) const;
     static SessionSettings readSessionSettings(Vault& vault);
+    static void openDirectory(OpenOutcome& outcome);
 
     const Clock* m_clock;
     std::optional<KdfParams> m_kdfOverride;
     std::unique_ptr<Vault> m_vault;
+    std::unique_ptr<Directory> m_directory; // over m_vault; reset before it
     QString m_path;
     std::unique_ptr<SessionTimer> m_session;
     std::unique_ptr<UnlockBackoff> m_backoff;
@@ -153,6 +167,16 @@ template <typename Work, typename Done> bool VaultController::run(QObject* conte
                     }
                 }});
     return true;
+}
+
+template <typename Work, typename Done> bool VaultController::runDirectory(QObject* context, Work work, Done done)
+{
+    Directory* directory = m_directory.get();
+    if (directory == nullptr) {
+        return false;
+    }
+    return run(
+        context, [directory, work = std::move(work)](Vault&) mutable { return work(*directory); }, std::move(done));
 }
 
 } // namespace tessera::ui
