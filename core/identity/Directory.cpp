@@ -697,6 +697,22 @@ Status Directory::applyRoleChange(const RoleChange& change)
                        parts.join(QStringLiteral("; ")));
 }
 
+Result<std::vector<UserRecord>> Directory::exportUsers(bool includeHashes, const QString& destination)
+{
+    TESSERA_TRY_ASSIGN(records, m_store.exportRecords(includeHashes));
+    if (!m_vault.isReadOnly()) {
+        QString summary = QStringLiteral("%1 user(s), %2 role(s)%3")
+                              .arg(records.size())
+                              .arg(m_model.roles().roleCount())
+                              .arg(includeHashes ? QStringLiteral(", with password hashes") : QString());
+        if (!destination.isEmpty()) {
+            summary += QStringLiteral(" to %1").arg(destination);
+        }
+        TESSERA_TRY(audit(QStringLiteral("user.export"), QString(), summary));
+    }
+    return std::move(records);
+}
+
 Status Directory::adoptInsertedUsers(const QList<UserAccess>& users)
 {
     for (const UserAccess& user : users) {

@@ -126,6 +126,9 @@ public:
         return m_evaluator.explain(username, permission, objectId);
     }
 
+    // Users for an export file, ordered by username. Hashes only when asked; the export is audited.
+    Result<std::vector<UserRecord>> exportUsers(bool includeHashes, const QString& destination = {});
+
     // For the importer: users inserted by it join the in-memory model after its transaction commits.
     Status adoptInsertedUsers(const QList<UserAccess>& users);
     // Re-reads roles from the vault into the model (after an import that defined roles).

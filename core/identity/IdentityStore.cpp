@@ -193,6 +193,64 @@ Result<qint64> IdentityStore::userCount() const
     return m_db.queryInt("SELECT count(*) FROM users");
 }
 
+Result<std::vector<UserRecord>> IdentityStore::exportRecords(bool includeHashes) const
+{
+    std::vector<UserRecord> records;
+    QHash<qint64, size_t> indexById;
+    {
+        TESSERA_TRY_ASSIGN(stmt, m_db.prepare("SELECT id, username, display_name, email, disabled, must_change_password, "
+                                              "notes, password_hash, created_ms, last_login_ms FROM users "
+                                              "ORDER BY username_key"));
+        for (;;) {
+            TESSERA_TRY_ASSIGN(row, stmt.step());
+            if (!row) {
+                break;
+            }
+            UserRecord record;
+            record.username = stmt.columnText(1);
+            record.displayName = stmt.columnText(2);
+            record.email = stmt.columnText(3);
+            record.disabled = stmt.columnInt(4) != 0;
+            record.mustChangePassword = stmt.columnInt(5) != 0;
+            record.notes = stmt.columnText(6);
+            if (includeHashes) {
+                record.passwordHash = stmt.columnText(7);
+            }
+            record.createdMs = stmt.columnInt(8);
+            record.lastLoginMs = stmt.columnInt(9);
+            indexById.insert(stmt.columnInt(0), records.size());
+            records.push_back(std::move(record));
+        }
+    }
+    auto each = [&](const char* sql, auto apply) -> Status {
+        TESSERA_TRY_ASSIGN(stmt, m_db.prepare(sql));
+        for (;;) {
+            TESSERA_TRY_ASSIGN(row, stmt.step());
+            if (!row) {
+                return {};
+            }
+            if (const auto it = indexById.constFind(stmt.columnInt(0)); it != indexById.constEnd()) {
+                TESSERA_TRY(apply(records[*it], stmt));
+            }
+        }
+    };
+    TESSERA_TRY(each("SELECT user_id, name, value FROM user_attributes", [](UserRecord& r, Statement& s) -> Status {
+        r.attributes.insert(s.columnText(1), s.columnText(2));
+        return {};
+    }));
+    TESSERA_TRY(each("SELECT user_id, role FROM user_roles ORDER BY role", [](UserRecord& r, Statement& s) -> Status {
+        r.roles.append(s.columnText(1));
+        return {};
+    }));
+    TESSERA_TRY(each("SELECT user_id, permission, object_id FROM object_grants ORDER BY permission, object_id",
+                     [](UserRecord& r, Statement& s) -> Status {
+                         TESSERA_TRY_ASSIGN(permission, Permission::parse(s.columnText(1)));
+                         r.objectGrants.append(ObjectGrant{permission, s.columnText(2)});
+                         return {};
+                     }));
+    return records;
+}
+
 Result<std::optional<User>> IdentityStore::loadUser(const QString& username) const
 {
     TESSERA_TRY_ASSIGN(stmt,

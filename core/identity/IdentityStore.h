@@ -39,6 +39,8 @@ public:
     Result<QList<UserSummary>> loadSummaries() const;
     Result<std::optional<UserSummary>> loadSummary(const QString& username) const;
     Result<qint64> userCount() const;
+    // Every user with profile, roles and grants, ordered by username; hashes only when asked.
+    Result<std::vector<UserRecord>> exportRecords(bool includeHashes) const;
 
     // Users. Lookups ignore case.
     Result<std::optional<User>> loadUser(const QString& username) const;
