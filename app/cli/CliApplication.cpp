@@ -2,6 +2,7 @@
 
 #include "AuditCommands.h"
 #include "HelpText.h"
+#include "PasswordCommands.h"
 #include "VaultCommands.h"
 
 #include <exception>
@@ -12,6 +13,7 @@ CliApplication::CliApplication()
 {
     VaultCommands::registerAll(m_registry);
     AuditCommands::registerAll(m_registry);
+    PasswordCommands::registerAll(m_registry);
 }
 
 int CliApplication::run(const QStringList& arguments)

@@ -20,8 +20,9 @@ public:
     };
 
     SecretArena() = default;
-    SecretArena(SecretArena&&) noexcept = default;
-    SecretArena& operator=(SecretArena&&) noexcept = default;
+    // Written out (not defaulted) so a moved-from arena is empty, not a count without a block.
+    SecretArena(SecretArena&& other) noexcept;
+    SecretArena& operator=(SecretArena&& other) noexcept;
 
     Slice append(QByteArrayView bytes);
     QByteArrayView view(Slice slice) const; // empty for a null slice

@@ -4,10 +4,14 @@ namespace tessera {
 
 QString ImportProblem::toText() const
 {
-    if (field.isEmpty()) {
-        return QStringLiteral("line %1: %2").arg(line).arg(message);
+    // Multi-argument arg() so a '%1' inside a message or field is never substituted again.
+    if (line <= 0) {
+        return field.isEmpty() ? message : QStringLiteral("%1: %2").arg(field, message);
     }
-    return QStringLiteral("line %1 (%2): %3").arg(line).arg(field, message);
+    if (field.isEmpty()) {
+        return QStringLiteral("line %1: %2").arg(QString::number(line), message);
+    }
+    return QStringLiteral("line %1 (%2): %3").arg(QString::number(line), field, message);
 }
 
 } // namespace tessera
