@@ -3,6 +3,7 @@
 #include "AuditCommands.h"
 #include "HelpText.h"
 #include "PasswordCommands.h"
+#include "UserFileCommands.h"
 #include "VaultCommands.h"
 
 #include <exception>
@@ -14,6 +15,7 @@ CliApplication::CliApplication()
     VaultCommands::registerAll(m_registry);
     AuditCommands::registerAll(m_registry);
     PasswordCommands::registerAll(m_registry);
+    UserFileCommands::registerAll(m_registry);
 }
 
 int CliApplication::run(const QStringList& arguments)

@@ -7,6 +7,7 @@
 #include "PasswordSource.h"
 #include "VaultAccess.h"
 #include "audit/AuditActor.h"
+#include "identity/Directory.h"
 #include "platform/AppPaths.h"
 
 #include <QDir>
@@ -76,6 +77,10 @@ int runCreate(CliContext& context, const ParsedArgs& args)
     password->wipe();
     if (!vault) {
         return context.fail(CliError::fromError(vault.error()));
+    }
+    // Seeds the guide's example roles, so the new vault offers them even to read-only commands.
+    if (auto directory = Directory::open(**vault); !directory) {
+        return context.fail(CliError::fromError(directory.error()));
     }
     auto info = (*vault)->info();
     if (!info) {

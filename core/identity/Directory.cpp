@@ -79,11 +79,11 @@ Status Directory::seedIfNew()
     TESSERA_TRY_ASSIGN(tx, Transaction::begin(m_vault.database()));
     if (roleCount == 0) {
         TESSERA_TRY(m_store.syncRoles(DefaultRoles::graph()));
-        TESSERA_TRY(m_vault.setSetting(kDefaultRoleKey, DefaultRoles::roleForNewUsers()));
+        TESSERA_TRY(m_vault.storeSetting(kDefaultRoleKey, DefaultRoles::roleForNewUsers()));
         TESSERA_TRY(audit(QStringLiteral("role.seed"), QString(),
                           QStringLiteral("example roles viewer, editor, admin, superadmin; new users get viewer")));
     }
-    TESSERA_TRY(m_vault.setSetting(kSeededKey, QStringLiteral("1")));
+    TESSERA_TRY(m_vault.storeSetting(kSeededKey, QStringLiteral("1"))); // bookkeeping, not an admin's change
     return tx.commit();
 }
 
@@ -109,7 +109,14 @@ Status Directory::load()
     }
     TESSERA_TRY_ASSIGN(defaultRole, m_vault.setting(kDefaultRoleKey));
     m_defaultRole = defaultRole;
-    return reloadModel();
+    TESSERA_TRY(reloadModel());
+    TESSERA_TRY_ASSIGN(seeded, m_vault.setting(kSeededKey));
+    if (seeded.isEmpty() && m_vault.isReadOnly() && m_model.roles().roleCount() == 0) {
+        // Read-only and never seeded: show what the first writable open will store.
+        TESSERA_TRY(m_model.setRoles(DefaultRoles::graph()));
+        m_defaultRole = DefaultRoles::roleForNewUsers();
+    }
+    return {};
 }
 
 Status Directory::reloadModel()

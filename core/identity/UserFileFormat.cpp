@@ -54,7 +54,7 @@ Result<ImportBatch> UserFileFormat::readFile(const QString& path)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        return fail(ErrorKind::Io, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+        return fail(ErrorKind::Input, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
     }
     if (file.size() > kMaxFileBytes) {
         return fail(ErrorKind::Input, QStringLiteral("%1 is larger than %2 MiB; split it into smaller files")
@@ -63,7 +63,7 @@ Result<ImportBatch> UserFileFormat::readFile(const QString& path)
     QByteArray content = file.readAll();
     if (file.error() != QFileDevice::NoError) {
         wipeBytes(content);
-        return fail(ErrorKind::Io, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
+        return fail(ErrorKind::Input, QStringLiteral("cannot read %1: %2").arg(path, file.errorString()));
     }
     ImportBatch batch = read(content, detect(path, content));
     wipeBytes(content);

@@ -29,7 +29,7 @@ public:
 
     static ImportBatch read(QByteArrayView content, Kind kind);
     // Reads, detects and parses a file; the raw bytes (which hold any plaintext passwords) are wiped
-    // before returning. Io when the file cannot be read, Input when it is too large.
+    // before returning. Input when the file cannot be read or is too large (for the CLI, unreadable input is exit 2).
     static Result<ImportBatch> readFile(const QString& path);
 };
 

@@ -543,12 +543,7 @@ Status Vault::setSetting(const QString& key, const QString& value)
     if (!tx) {
         return std::unexpected(tx.error());
     }
-    auto stmt = m_db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)");
-    if (!stmt) {
-        return std::unexpected(stmt.error());
-    }
-    stmt->bindAll(key, value);
-    if (auto ok = stmt->run(); !ok) {
+    if (auto ok = storeSetting(key, value); !ok) {
         return ok;
     }
     const QString summary = old->isEmpty() ? QStringLiteral("set to %1").arg(value)
@@ -557,6 +552,14 @@ Status Vault::setSetting(const QString& key, const QString& value)
         return std::unexpected(ok.error());
     }
     return tx->commit();
+}
+
+Status Vault::storeSetting(const QString& key, const QString& value)
+{
+    TESSERA_TRY(requireWritable());
+    TESSERA_TRY_ASSIGN(stmt, m_db.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES (?1, ?2)"));
+    stmt.bindAll(key, value);
+    return stmt.run();
 }
 
 } // namespace tessera

@@ -55,6 +55,8 @@ public:
     // Vault-level settings (policies that travel with the file). Changes are audited.
     Result<QString> setting(const QString& key, const QString& fallback = {});
     Status setSetting(const QString& key, const QString& value);
+    // Writes without an audit entry, for callers that record the change in their own entry.
+    Status storeSetting(const QString& key, const QString& value);
 
     AuditLog& audit() { return *m_audit; }
     Database& database() { return m_db; }

@@ -788,7 +788,7 @@ private Q_SLOTS:
 
         const auto missing = UserFileFormat::readFile(dir.filePath(QStringLiteral("missing.csv")));
         QVERIFY(!missing);
-        QCOMPARE(missing.error().kind, ErrorKind::Io);
+        QCOMPARE(missing.error().kind, ErrorKind::Input);
     }
 
     // The examples in docs/import-format.md are read as they stand, so the documentation stays true.
