@@ -416,9 +416,5 @@ int main(int argc, char* argv[])
     BenchReport report(QStringLiteral("bench_access"),
                        options->json ? BenchReport::Format::Json : BenchReport::Format::Text);
     report.begin();
-    if (auto ok = run(*options, report); !ok) {
-        report.error(ok.error().message);
-        return 4;
-    }
-    return report.finish(options->strict);
+    return report.finish(run(*options, report), options->strict);
 }

@@ -408,9 +408,5 @@ int main(int argc, char* argv[])
                        options->json ? BenchReport::Format::Json : BenchReport::Format::Text);
     report.begin();
     JoseBench bench(*options, report);
-    if (auto ok = bench.run(); !ok) {
-        report.error(ok.error().message);
-        return 4;
-    }
-    return report.finish(options->strict);
+    return report.finish(bench.run(), options->strict);
 }

@@ -420,9 +420,5 @@ int main(int argc, char* argv[])
     }
     report.begin();
     VaultBench bench(*options, report, dir.filePath(QStringLiteral("bench.tessera")));
-    if (auto ok = bench.run(); !ok) {
-        report.error(ok.error().message);
-        return 4;
-    }
-    return report.finish(options->strict);
+    return report.finish(bench.run(), options->strict);
 }
