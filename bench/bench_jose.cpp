@@ -2,6 +2,7 @@
 // the same key and bytes (interleaved in the same run), HS256 verification rate, batch inspection
 // throughput and the weak-HMAC-secret check time. Rates are per core, from the thread's CPU time.
 #include "BenchReport.h"
+#include "JwsKeySpec.h"
 #include "Samples.h"
 #include "Stopwatch.h"
 #include "crypto/CryptoRuntime.h"
@@ -117,24 +118,6 @@ bool bareVerify(const KeyMaterial& key, JwsAlg alg, QByteArrayView input, QByteA
     return ok;
 }
 
-QString specFor(JwsAlg alg)
-{
-    switch (JwsAlgorithm::family(alg)) {
-    case JwsAlgorithm::Family::Hmac:
-        return QStringLiteral("oct-%1").arg(JwsAlgorithm::hashBytes(alg) * 8);
-    case JwsAlgorithm::Family::RsaPkcs1:
-    case JwsAlgorithm::Family::RsaPss:
-        return QStringLiteral("rsa-2048");
-    case JwsAlgorithm::Family::Ecdsa:
-        return alg == JwsAlg::ES256   ? QStringLiteral("ec-p256")
-               : alg == JwsAlg::ES384 ? QStringLiteral("ec-p384")
-                                      : QStringLiteral("ec-p521");
-    case JwsAlgorithm::Family::EdDsa:
-        break;
-    }
-    return QStringLiteral("ed25519");
-}
-
 class JoseBench
 {
 public:
@@ -204,7 +187,7 @@ private:
     {
         const QString name = JwsAlgorithm::name(alg);
         m_report.progress(QStringLiteral("%1: signing and verifying against bare EVP").arg(name));
-        auto key = KeyGenerator::generate(specFor(alg));
+        auto key = KeyGenerator::generate(test::keySpecFor(alg));
         if (!key) {
             return std::unexpected(key.error());
         }
