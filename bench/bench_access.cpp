@@ -1,13 +1,13 @@
 // bench_access: access checks and explanations on a model of 100,000 users, 50 roles and 500
 // permissions (issue 3's goals), plus what an edit costs: the first check after a change and the GUI's
 // role change preview. Pure core logic, no vault: the figures are the evaluator's own.
+#include "BenchMain.h"
 #include "BenchReport.h"
 #include "Samples.h"
 #include "Stopwatch.h"
 #include "access/AccessEvaluator.h"
 #include "access/AccessModel.h"
 #include "access/RoleChangePreview.h"
-#include "crypto/CryptoRuntime.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -404,17 +404,9 @@ std::optional<Options> parseOptions(const QCoreApplication& app)
 
 int main(int argc, char* argv[])
 {
-    CryptoRuntime::disableCoreDumps();
-    if (!CryptoRuntime::initialise()) {
-        std::fputs("bench_access: libsodium could not be initialised\n", stderr);
-        return 4;
-    }
-    QCoreApplication app(argc, argv);
-    const std::optional<Options> options = parseOptions(app);
-    if (!options)
-        return 2;
-    BenchReport report(QStringLiteral("bench_access"),
-                       options->json ? BenchReport::Format::Json : BenchReport::Format::Text);
-    report.begin();
-    return report.finish(run(*options, report), options->strict);
+    return benchMain(argc, argv, "bench_access", parseOptions,
+                     [](const Options& options, BenchReport& report) {
+                         report.begin();
+                         return report.finish(run(options, report), options.strict);
+                     });
 }

@@ -1,11 +1,11 @@
 // bench_jose: JWS signing and verification per algorithm against the bare OpenSSL EVP operation on
 // the same key and bytes (interleaved in the same run), HS256 verification rate, batch inspection
 // throughput and the weak-HMAC-secret check time. Rates are per core, from the thread's CPU time.
+#include "BenchMain.h"
 #include "BenchReport.h"
 #include "JwsKeySpec.h"
 #include "Samples.h"
 #include "Stopwatch.h"
-#include "crypto/CryptoRuntime.h"
 #include "jose/CompactJws.h"
 #include "jose/JwsCrypto.h"
 #include "jose/JwsSigner.h"
@@ -377,19 +377,9 @@ std::optional<Options> parseOptions(const QCoreApplication& app)
 
 int main(int argc, char* argv[])
 {
-    CryptoRuntime::disableCoreDumps();
-    if (!CryptoRuntime::initialise()) {
-        std::fputs("bench_jose: libsodium could not be initialised\n", stderr);
-        return 4;
-    }
-    QCoreApplication app(argc, argv);
-    const std::optional<Options> options = parseOptions(app);
-    if (!options) {
-        return 2;
-    }
-    BenchReport report(QStringLiteral("bench_jose"),
-                       options->json ? BenchReport::Format::Json : BenchReport::Format::Text);
-    report.begin();
-    JoseBench bench(*options, report);
-    return report.finish(bench.run(), options->strict);
+    return benchMain(argc, argv, "bench_jose", parseOptions, [](const Options& options, BenchReport& report) {
+        report.begin();
+        JoseBench bench(options, report);
+        return report.finish(bench.run(), options.strict);
+    });
 }

@@ -1,10 +1,10 @@
 // bench_totp: TOTP verification rate with a +/-1 window against a bare HMAC-SHA1 loop in the same
 // run, the cost of checking a backup code, and the time to make a QR code for a 200-character URI.
+#include "BenchMain.h"
 #include "BenchReport.h"
 #include "Samples.h"
 #include "Stopwatch.h"
 #include "common/Clock.h"
-#include "crypto/CryptoRuntime.h"
 #include "qr/QrCode.h"
 #include "qr/QrSvg.h"
 #include "qr/QrTerminal.h"
@@ -290,19 +290,9 @@ std::optional<Options> parseOptions(const QCoreApplication& app)
 
 int main(int argc, char* argv[])
 {
-    CryptoRuntime::disableCoreDumps();
-    if (!CryptoRuntime::initialise()) {
-        std::fputs("bench_totp: libsodium could not be initialised\n", stderr);
-        return 4;
-    }
-    QCoreApplication app(argc, argv);
-    const std::optional<Options> options = parseOptions(app);
-    if (!options) {
-        return 2;
-    }
-    BenchReport report(QStringLiteral("bench_totp"),
-                       options->json ? BenchReport::Format::Json : BenchReport::Format::Text);
-    report.begin();
-    TotpBench bench(*options, report);
-    return report.finish(bench.run(), options->strict);
+    return benchMain(argc, argv, "bench_totp", parseOptions, [](const Options& options, BenchReport& report) {
+        report.begin();
+        TotpBench bench(options, report);
+        return report.finish(bench.run(), options.strict);
+    });
 }

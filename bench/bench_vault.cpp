@@ -1,11 +1,11 @@
 // bench_vault: unlock time minus the KDF on a vault holding 100,000 audit entries, KDF tuning
 // accuracy, audit append rates (durable one by one, and batched) and the audit verify rate.
+#include "BenchMain.h"
 #include "BenchReport.h"
 #include "CpuStopwatch.h"
 #include "Samples.h"
 #include "Stopwatch.h"
 #include "audit/AuditActor.h"
-#include "crypto/CryptoRuntime.h"
 #include "crypto/KdfTuner.h"
 #include "crypto/PasswordKdf.h"
 #include "vault/Transaction.h"
@@ -394,31 +394,24 @@ std::optional<Options> parseOptions(const QCoreApplication& app)
     return options;
 }
 
-} // namespace
-
-int main(int argc, char* argv[])
+// The test vault's folder is made before the report begins: if it cannot be, only the error is printed.
+int measure(const Options& options, BenchReport& report)
 {
-    CryptoRuntime::disableCoreDumps();
-    if (!CryptoRuntime::initialise()) {
-        std::fputs("bench_vault: libsodium could not be initialised\n", stderr);
-        return 4;
-    }
-    QCoreApplication app(argc, argv);
-    const std::optional<Options> options = parseOptions(app);
-    if (!options) {
-        return 2;
-    }
-    BenchReport report(QStringLiteral("bench_vault"),
-                       options->json ? BenchReport::Format::Json : BenchReport::Format::Text);
-
-    QTemporaryDir dir(options->dir.isEmpty()
+    QTemporaryDir dir(options.dir.isEmpty()
                           ? QDir::tempPath() + QStringLiteral("/tessera-bench-XXXXXX")
-                          : QDir(options->dir).filePath(QStringLiteral("tessera-bench-XXXXXX")));
+                          : QDir(options.dir).filePath(QStringLiteral("tessera-bench-XXXXXX")));
     if (!dir.isValid()) {
         report.error(QStringLiteral("cannot create a temporary directory: %1").arg(dir.errorString()));
         return 4;
     }
     report.begin();
-    VaultBench bench(*options, report, dir.filePath(QStringLiteral("bench.tessera")));
-    return report.finish(bench.run(), options->strict);
+    VaultBench bench(options, report, dir.filePath(QStringLiteral("bench.tessera")));
+    return report.finish(bench.run(), options.strict);
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    return benchMain(argc, argv, "bench_vault", parseOptions, measure);
 }
