@@ -3,6 +3,7 @@
 // role change preview. Pure core logic, no vault: the figures are the evaluator's own.
 #include "BenchMain.h"
 #include "BenchReport.h"
+#include "CommonOptions.h"
 #include "Samples.h"
 #include "Stopwatch.h"
 #include "access/AccessEvaluator.h"
@@ -35,15 +36,13 @@ constexpr int kBaseRoles = 20;
 constexpr int kMidRoles = 20;
 constexpr int kTopRoles = 9; // + superadmin = 50 roles
 
-struct Options
+struct Options : CommonOptions
 {
     int users = 100000;
     int checks = 4000000;
     int pool = 200000;
     int explanations = 200000;
     int runs = 5;
-    bool json = false;
-    bool strict = false;
 };
 
 struct Query
@@ -364,11 +363,7 @@ std::optional<Options> parseOptions(const QCoreApplication& app)
     parser.setApplicationDescription(QStringLiteral(
         "Times access checks, explanations, the first check after a change and the role change "
         "preview on a generated model. Prints one line per figure with its goal and PASS or MISS."));
-    parser.addHelpOption();
-    const QCommandLineOption json(QStringLiteral("json"),
-                                  QStringLiteral("Print one JSON document instead of lines."));
-    const QCommandLineOption strict(QStringLiteral("strict"),
-                                    QStringLiteral("Exit with status 1 when a goal is missed."));
+    CommonOptions::addTo(parser);
     const QCommandLineOption users(QStringLiteral("users"),
                                    QStringLiteral("Users in the model (default 100000)."),
                                    QStringLiteral("N"), QStringLiteral("100000"));
@@ -378,12 +373,11 @@ std::optional<Options> parseOptions(const QCoreApplication& app)
     const QCommandLineOption runs(QStringLiteral("runs"),
                                   QStringLiteral("Timed runs per figure (default 5)."), QStringLiteral("N"),
                                   QStringLiteral("5"));
-    parser.addOptions({json, strict, users, checks, runs});
+    parser.addOptions({users, checks, runs});
     parser.process(app);
 
     Options options;
-    options.json = parser.isSet(json);
-    options.strict = parser.isSet(strict);
+    options.readFrom(parser);
     bool ok1 = false;
     bool ok2 = false;
     bool ok3 = false;

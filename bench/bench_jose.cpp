@@ -3,6 +3,7 @@
 // throughput and the weak-HMAC-secret check time. Rates are per core, from the thread's CPU time.
 #include "BenchMain.h"
 #include "BenchReport.h"
+#include "CommonOptions.h"
 #include "JwsKeySpec.h"
 #include "Samples.h"
 #include "Stopwatch.h"
@@ -33,11 +34,9 @@ namespace {
 constexpr qint64 kNow = 1700000000;
 constexpr int kBatches = 5; // medians of interleaved batches resist bursts of load
 
-struct Options
+struct Options : CommonOptions
 {
     double batchMs = 150; // target length of one timed batch
-    bool json = false;
-    bool strict = false;
 };
 
 volatile std::size_t g_sink = 0;
@@ -349,21 +348,16 @@ std::optional<Options> parseOptions(const QCoreApplication& app)
     parser.setApplicationDescription(QStringLiteral(
         "Times JWS signing and verification against bare OpenSSL, batch inspection and the weak-secret "
         "check. Prints one line per figure with its goal and PASS or MISS."));
-    parser.addHelpOption();
-    const QCommandLineOption json(QStringLiteral("json"),
-                                  QStringLiteral("Print one JSON document instead of lines."));
-    const QCommandLineOption strict(QStringLiteral("strict"),
-                                    QStringLiteral("Exit with status 1 when a goal is missed."));
+    CommonOptions::addTo(parser);
     const QCommandLineOption batchMs(
         QStringLiteral("batch-ms"),
         QStringLiteral("Length of one timed batch in milliseconds (default 150)."), QStringLiteral("MS"),
         QStringLiteral("150"));
-    parser.addOptions({json, strict, batchMs});
+    parser.addOption(batchMs);
     parser.process(app);
 
     Options options;
-    options.json = parser.isSet(json);
-    options.strict = parser.isSet(strict);
+    options.readFrom(parser);
     bool ok = false;
     options.batchMs = parser.value(batchMs).toDouble(&ok);
     if (!ok || options.batchMs < 10) {

@@ -2,6 +2,7 @@
 // accuracy, audit append rates (durable one by one, and batched) and the audit verify rate.
 #include "BenchMain.h"
 #include "BenchReport.h"
+#include "CommonOptions.h"
 #include "CpuStopwatch.h"
 #include "Samples.h"
 #include "Stopwatch.h"
@@ -43,7 +44,7 @@ constexpr double kDurableAppendGoalPerS = 20;     // one durable change <= 50 ms
 constexpr double kVerifyGoalPerS = 50000;         // 100,000 entries verify in about 2 s
 constexpr double kVerifyGoalMs = 2000;
 
-struct Options
+struct Options : CommonOptions
 {
     qint64 entries = 100000;
     int unlockRuns = 20;
@@ -52,8 +53,6 @@ struct Options
     int kdfRuns = 3;
     int kdfTunes = 5;
     QString dir;
-    bool json = false;
-    bool strict = false;
 };
 
 SecretBuffer benchPassword()
@@ -346,11 +345,7 @@ std::optional<Options> parseOptions(const QCoreApplication& app)
     parser.setApplicationDescription(
         QStringLiteral("Times vault unlocking, KDF tuning and the audit trail. Prints one line per figure "
                        "with its goal and PASS or MISS."));
-    parser.addHelpOption();
-    const QCommandLineOption json(QStringLiteral("json"),
-                                  QStringLiteral("Print one JSON document instead of lines."));
-    const QCommandLineOption strict(QStringLiteral("strict"),
-                                    QStringLiteral("Exit with status 1 when a goal is missed."));
+    CommonOptions::addTo(parser);
     const QCommandLineOption entries(QStringLiteral("entries"),
                                      QStringLiteral("Audit entries in the test vault (default 100000)."),
                                      QStringLiteral("N"), QStringLiteral("100000"));
@@ -368,12 +363,11 @@ std::optional<Options> parseOptions(const QCoreApplication& app)
     const QCommandLineOption kdfTunes(QStringLiteral("kdf-tunes"),
                                       QStringLiteral("KDF tunings per target time (default 5)."),
                                       QStringLiteral("N"), QStringLiteral("5"));
-    parser.addOptions({json, strict, entries, unlockRuns, durable, kdfTunes, dir});
+    parser.addOptions({entries, unlockRuns, durable, kdfTunes, dir});
     parser.process(app);
 
     Options options;
-    options.json = parser.isSet(json);
-    options.strict = parser.isSet(strict);
+    options.readFrom(parser);
     options.dir = parser.value(dir);
     bool ok1 = false;
     bool ok2 = false;
