@@ -86,4 +86,13 @@ int BenchReport::finish(bool strict)
     return strict && !allPassed() ? 1 : 0;
 }
 
+int BenchReport::finish(const Status& run, bool strict)
+{
+    if (!run) {
+        error(run.error().message);
+        return 4;
+    }
+    return finish(strict);
+}
+
 } // namespace tessera::bench

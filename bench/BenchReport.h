@@ -2,6 +2,7 @@
 
 #include "Figure.h"
 #include "MachineInfo.h"
+#include "common/Error.h"
 
 #include <QJsonArray>
 #include <QString>
@@ -32,6 +33,8 @@ public:
     // Exit status: 0, or 1 when `strict` and a goal was missed. Figures that miss their goal are
     // reported, not fatal, so `./dev.sh bench` still runs every benchmark.
     int finish(bool strict);
+    // The same after a benchmark's run: 4, with the error and no summary, when `run` failed.
+    int finish(const Status& run, bool strict);
 
 private:
     void printLine(const QString& line) const;

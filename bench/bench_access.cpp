@@ -1,13 +1,14 @@
 // bench_access: access checks and explanations on a model of 100,000 users, 50 roles and 500
 // permissions (issue 3's goals), plus what an edit costs: the first check after a change and the GUI's
 // role change preview. Pure core logic, no vault: the figures are the evaluator's own.
+#include "BenchMain.h"
 #include "BenchReport.h"
+#include "CommonOptions.h"
 #include "Samples.h"
 #include "Stopwatch.h"
 #include "access/AccessEvaluator.h"
 #include "access/AccessModel.h"
 #include "access/RoleChangePreview.h"
-#include "crypto/CryptoRuntime.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
@@ -35,15 +36,13 @@ constexpr int kBaseRoles = 20;
 constexpr int kMidRoles = 20;
 constexpr int kTopRoles = 9; // + superadmin = 50 roles
 
-struct Options
+struct Options : CommonOptions
 {
     int users = 100000;
     int checks = 4000000;
     int pool = 200000;
     int explanations = 200000;
     int runs = 5;
-    bool json = false;
-    bool strict = false;
 };
 
 struct Query
@@ -364,11 +363,7 @@ std::optional<Options> parseOptions(const QCoreApplication& app)
     parser.setApplicationDescription(QStringLiteral(
         "Times access checks, explanations, the first check after a change and the role change "
         "preview on a generated model. Prints one line per figure with its goal and PASS or MISS."));
-    parser.addHelpOption();
-    const QCommandLineOption json(QStringLiteral("json"),
-                                  QStringLiteral("Print one JSON document instead of lines."));
-    const QCommandLineOption strict(QStringLiteral("strict"),
-                                    QStringLiteral("Exit with status 1 when a goal is missed."));
+    CommonOptions::addTo(parser);
     const QCommandLineOption users(QStringLiteral("users"),
                                    QStringLiteral("Users in the model (default 100000)."),
                                    QStringLiteral("N"), QStringLiteral("100000"));
@@ -378,12 +373,11 @@ std::optional<Options> parseOptions(const QCoreApplication& app)
     const QCommandLineOption runs(QStringLiteral("runs"),
                                   QStringLiteral("Timed runs per figure (default 5)."), QStringLiteral("N"),
                                   QStringLiteral("5"));
-    parser.addOptions({json, strict, users, checks, runs});
+    parser.addOptions({users, checks, runs});
     parser.process(app);
 
     Options options;
-    options.json = parser.isSet(json);
-    options.strict = parser.isSet(strict);
+    options.readFrom(parser);
     bool ok1 = false;
     bool ok2 = false;
     bool ok3 = false;
@@ -404,21 +398,9 @@ std::optional<Options> parseOptions(const QCoreApplication& app)
 
 int main(int argc, char* argv[])
 {
-    CryptoRuntime::disableCoreDumps();
-    if (!CryptoRuntime::initialise()) {
-        std::fputs("bench_access: libsodium could not be initialised\n", stderr);
-        return 4;
-    }
-    QCoreApplication app(argc, argv);
-    const std::optional<Options> options = parseOptions(app);
-    if (!options)
-        return 2;
-    BenchReport report(QStringLiteral("bench_access"),
-                       options->json ? BenchReport::Format::Json : BenchReport::Format::Text);
-    report.begin();
-    if (auto ok = run(*options, report); !ok) {
-        report.error(ok.error().message);
-        return 4;
-    }
-    return report.finish(options->strict);
+    return benchMain(argc, argv, "bench_access", parseOptions,
+                     [](const Options& options, BenchReport& report) {
+                         report.begin();
+                         return report.finish(run(options, report), options.strict);
+                     });
 }

@@ -1,10 +1,12 @@
 // bench_jose: JWS signing and verification per algorithm against the bare OpenSSL EVP operation on
 // the same key and bytes (interleaved in the same run), HS256 verification rate, batch inspection
 // throughput and the weak-HMAC-secret check time. Rates are per core, from the thread's CPU time.
+#include "BenchMain.h"
 #include "BenchReport.h"
+#include "CommonOptions.h"
+#include "JwsKeySpec.h"
 #include "Samples.h"
 #include "Stopwatch.h"
-#include "crypto/CryptoRuntime.h"
 #include "jose/CompactJws.h"
 #include "jose/JwsCrypto.h"
 #include "jose/JwsSigner.h"
@@ -32,11 +34,9 @@ namespace {
 constexpr qint64 kNow = 1700000000;
 constexpr int kBatches = 5; // medians of interleaved batches resist bursts of load
 
-struct Options
+struct Options : CommonOptions
 {
     double batchMs = 150; // target length of one timed batch
-    bool json = false;
-    bool strict = false;
 };
 
 volatile std::size_t g_sink = 0;
@@ -117,24 +117,6 @@ bool bareVerify(const KeyMaterial& key, JwsAlg alg, QByteArrayView input, QByteA
     return ok;
 }
 
-QString specFor(JwsAlg alg)
-{
-    switch (JwsAlgorithm::family(alg)) {
-    case JwsAlgorithm::Family::Hmac:
-        return QStringLiteral("oct-%1").arg(JwsAlgorithm::hashBytes(alg) * 8);
-    case JwsAlgorithm::Family::RsaPkcs1:
-    case JwsAlgorithm::Family::RsaPss:
-        return QStringLiteral("rsa-2048");
-    case JwsAlgorithm::Family::Ecdsa:
-        return alg == JwsAlg::ES256   ? QStringLiteral("ec-p256")
-               : alg == JwsAlg::ES384 ? QStringLiteral("ec-p384")
-                                      : QStringLiteral("ec-p521");
-    case JwsAlgorithm::Family::EdDsa:
-        break;
-    }
-    return QStringLiteral("ed25519");
-}
-
 class JoseBench
 {
 public:
@@ -204,7 +186,7 @@ private:
     {
         const QString name = JwsAlgorithm::name(alg);
         m_report.progress(QStringLiteral("%1: signing and verifying against bare EVP").arg(name));
-        auto key = KeyGenerator::generate(specFor(alg));
+        auto key = KeyGenerator::generate(test::keySpecFor(alg));
         if (!key) {
             return std::unexpected(key.error());
         }
@@ -366,21 +348,16 @@ std::optional<Options> parseOptions(const QCoreApplication& app)
     parser.setApplicationDescription(QStringLiteral(
         "Times JWS signing and verification against bare OpenSSL, batch inspection and the weak-secret "
         "check. Prints one line per figure with its goal and PASS or MISS."));
-    parser.addHelpOption();
-    const QCommandLineOption json(QStringLiteral("json"),
-                                  QStringLiteral("Print one JSON document instead of lines."));
-    const QCommandLineOption strict(QStringLiteral("strict"),
-                                    QStringLiteral("Exit with status 1 when a goal is missed."));
+    CommonOptions::addTo(parser);
     const QCommandLineOption batchMs(
         QStringLiteral("batch-ms"),
         QStringLiteral("Length of one timed batch in milliseconds (default 150)."), QStringLiteral("MS"),
         QStringLiteral("150"));
-    parser.addOptions({json, strict, batchMs});
+    parser.addOption(batchMs);
     parser.process(app);
 
     Options options;
-    options.json = parser.isSet(json);
-    options.strict = parser.isSet(strict);
+    options.readFrom(parser);
     bool ok = false;
     options.batchMs = parser.value(batchMs).toDouble(&ok);
     if (!ok || options.batchMs < 10) {
@@ -394,23 +371,9 @@ std::optional<Options> parseOptions(const QCoreApplication& app)
 
 int main(int argc, char* argv[])
 {
-    CryptoRuntime::disableCoreDumps();
-    if (!CryptoRuntime::initialise()) {
-        std::fputs("bench_jose: libsodium could not be initialised\n", stderr);
-        return 4;
-    }
-    QCoreApplication app(argc, argv);
-    const std::optional<Options> options = parseOptions(app);
-    if (!options) {
-        return 2;
-    }
-    BenchReport report(QStringLiteral("bench_jose"),
-                       options->json ? BenchReport::Format::Json : BenchReport::Format::Text);
-    report.begin();
-    JoseBench bench(*options, report);
-    if (auto ok = bench.run(); !ok) {
-        report.error(ok.error().message);
-        return 4;
-    }
-    return report.finish(options->strict);
+    return benchMain(argc, argv, "bench_jose", parseOptions, [](const Options& options, BenchReport& report) {
+        report.begin();
+        JoseBench bench(options, report);
+        return report.finish(bench.run(), options.strict);
+    });
 }

@@ -1,6 +1,7 @@
 // bench_startup: cold start of `tessera-cli --version`, and the GUI's time to its first window against
 // a bare Qt window (bench_bare_window) in the same run, alternating so load from elsewhere hits both.
 #include "BenchReport.h"
+#include "CommonOptions.h"
 #include "Samples.h"
 #include "StartupProbe.h"
 
@@ -21,13 +22,11 @@ namespace {
 constexpr double kCliStartGoalMs = 50; // Tessera's own: scripts call the CLI in loops
 constexpr double kGuiRatioGoal = 2;    // issue 2: GUI first window <= 2x a bare Qt window
 
-struct Options
+struct Options : CommonOptions
 {
     QString appDir;
     int cliRuns = 30;
     int guiRuns = 20;
-    bool json = false;
-    bool strict = false;
 };
 
 bool isExecutable(const QString& path)
@@ -185,27 +184,22 @@ std::optional<Options> parseOptions(const QCoreApplication& app)
     parser.setApplicationDescription(QStringLiteral(
         "Times the start-up of tessera-cli and of the GUI against a bare Qt window. Prints one "
         "line per figure with its goal and PASS or MISS; SKIP for programs that are not built."));
-    parser.addHelpOption();
+    CommonOptions::addTo(parser);
     parser.addPositionalArgument(QStringLiteral("app-dir"),
                                  QStringLiteral("The build's app/ folder with tessera and tessera-cli "
                                                 "(default: ../app next to this program)."),
                                  QStringLiteral("[APP_DIR]"));
-    const QCommandLineOption json(QStringLiteral("json"),
-                                  QStringLiteral("Print one JSON document instead of lines."));
-    const QCommandLineOption strict(QStringLiteral("strict"),
-                                    QStringLiteral("Exit with status 1 when a goal is missed."));
     const QCommandLineOption cliRuns(QStringLiteral("cli-runs"),
                                      QStringLiteral("Timed CLI starts (default 30)."), QStringLiteral("N"),
                                      QStringLiteral("30"));
     const QCommandLineOption guiRuns(QStringLiteral("gui-runs"),
                                      QStringLiteral("Timed starts of each GUI program (default 20)."),
                                      QStringLiteral("N"), QStringLiteral("20"));
-    parser.addOptions({json, strict, cliRuns, guiRuns});
+    parser.addOptions({cliRuns, guiRuns});
     parser.process(app);
 
     Options options;
-    options.json = parser.isSet(json);
-    options.strict = parser.isSet(strict);
+    options.readFrom(parser);
     const QStringList positional = parser.positionalArguments();
     if (positional.size() > 1) {
         std::fputs("bench_startup: at most one argument, the app/ folder\n", stderr);

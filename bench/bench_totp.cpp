@@ -1,10 +1,11 @@
 // bench_totp: TOTP verification rate with a +/-1 window against a bare HMAC-SHA1 loop in the same
 // run, the cost of checking a backup code, and the time to make a QR code for a 200-character URI.
+#include "BenchMain.h"
 #include "BenchReport.h"
+#include "CommonOptions.h"
 #include "Samples.h"
 #include "Stopwatch.h"
 #include "common/Clock.h"
-#include "crypto/CryptoRuntime.h"
 #include "qr/QrCode.h"
 #include "qr/QrSvg.h"
 #include "qr/QrTerminal.h"
@@ -28,12 +29,10 @@ namespace {
 constexpr qint64 kNow = 1700000015; // mid-step, fixed: the clock plays no part in the cost
 constexpr int kBatches = 7;         // medians of interleaved batches resist bursts of load
 
-struct Options
+struct Options : CommonOptions
 {
     int verifications = 200000; // per batch
     int qrRuns = 200;
-    bool json = false;
-    bool strict = false;
 };
 
 // Keeps the optimiser from discarding work whose result is otherwise unused.
@@ -258,23 +257,18 @@ std::optional<Options> parseOptions(const QCoreApplication& app)
     parser.setApplicationDescription(QStringLiteral(
         "Times TOTP verification, backup-code checks and QR code generation. Prints one line per "
         "figure with its goal and PASS or MISS."));
-    parser.addHelpOption();
-    const QCommandLineOption json(QStringLiteral("json"),
-                                  QStringLiteral("Print one JSON document instead of lines."));
-    const QCommandLineOption strict(QStringLiteral("strict"),
-                                    QStringLiteral("Exit with status 1 when a goal is missed."));
+    CommonOptions::addTo(parser);
     const QCommandLineOption verifications(QStringLiteral("verifications"),
                                            QStringLiteral("TOTP verifications per batch (default 200000)."),
                                            QStringLiteral("N"), QStringLiteral("200000"));
     const QCommandLineOption qrRuns(QStringLiteral("qr-runs"),
                                     QStringLiteral("QR codes to time (default 200)."), QStringLiteral("N"),
                                     QStringLiteral("200"));
-    parser.addOptions({json, strict, verifications, qrRuns});
+    parser.addOptions({verifications, qrRuns});
     parser.process(app);
 
     Options options;
-    options.json = parser.isSet(json);
-    options.strict = parser.isSet(strict);
+    options.readFrom(parser);
     bool ok1 = false;
     bool ok2 = false;
     options.verifications = parser.value(verifications).toInt(&ok1);
@@ -290,23 +284,9 @@ std::optional<Options> parseOptions(const QCoreApplication& app)
 
 int main(int argc, char* argv[])
 {
-    CryptoRuntime::disableCoreDumps();
-    if (!CryptoRuntime::initialise()) {
-        std::fputs("bench_totp: libsodium could not be initialised\n", stderr);
-        return 4;
-    }
-    QCoreApplication app(argc, argv);
-    const std::optional<Options> options = parseOptions(app);
-    if (!options) {
-        return 2;
-    }
-    BenchReport report(QStringLiteral("bench_totp"),
-                       options->json ? BenchReport::Format::Json : BenchReport::Format::Text);
-    report.begin();
-    TotpBench bench(*options, report);
-    if (auto ok = bench.run(); !ok) {
-        report.error(ok.error().message);
-        return 4;
-    }
-    return report.finish(options->strict);
+    return benchMain(argc, argv, "bench_totp", parseOptions, [](const Options& options, BenchReport& report) {
+        report.begin();
+        TotpBench bench(options, report);
+        return report.finish(bench.run(), options.strict);
+    });
 }

@@ -1,11 +1,12 @@
 // bench_vault: unlock time minus the KDF on a vault holding 100,000 audit entries, KDF tuning
 // accuracy, audit append rates (durable one by one, and batched) and the audit verify rate.
+#include "BenchMain.h"
 #include "BenchReport.h"
+#include "CommonOptions.h"
 #include "CpuStopwatch.h"
 #include "Samples.h"
 #include "Stopwatch.h"
 #include "audit/AuditActor.h"
-#include "crypto/CryptoRuntime.h"
 #include "crypto/KdfTuner.h"
 #include "crypto/PasswordKdf.h"
 #include "vault/Transaction.h"
@@ -43,7 +44,7 @@ constexpr double kDurableAppendGoalPerS = 20;     // one durable change <= 50 ms
 constexpr double kVerifyGoalPerS = 50000;         // 100,000 entries verify in about 2 s
 constexpr double kVerifyGoalMs = 2000;
 
-struct Options
+struct Options : CommonOptions
 {
     qint64 entries = 100000;
     int unlockRuns = 20;
@@ -52,8 +53,6 @@ struct Options
     int kdfRuns = 3;
     int kdfTunes = 5;
     QString dir;
-    bool json = false;
-    bool strict = false;
 };
 
 SecretBuffer benchPassword()
@@ -346,11 +345,7 @@ std::optional<Options> parseOptions(const QCoreApplication& app)
     parser.setApplicationDescription(
         QStringLiteral("Times vault unlocking, KDF tuning and the audit trail. Prints one line per figure "
                        "with its goal and PASS or MISS."));
-    parser.addHelpOption();
-    const QCommandLineOption json(QStringLiteral("json"),
-                                  QStringLiteral("Print one JSON document instead of lines."));
-    const QCommandLineOption strict(QStringLiteral("strict"),
-                                    QStringLiteral("Exit with status 1 when a goal is missed."));
+    CommonOptions::addTo(parser);
     const QCommandLineOption entries(QStringLiteral("entries"),
                                      QStringLiteral("Audit entries in the test vault (default 100000)."),
                                      QStringLiteral("N"), QStringLiteral("100000"));
@@ -368,12 +363,11 @@ std::optional<Options> parseOptions(const QCoreApplication& app)
     const QCommandLineOption kdfTunes(QStringLiteral("kdf-tunes"),
                                       QStringLiteral("KDF tunings per target time (default 5)."),
                                       QStringLiteral("N"), QStringLiteral("5"));
-    parser.addOptions({json, strict, entries, unlockRuns, durable, kdfTunes, dir});
+    parser.addOptions({entries, unlockRuns, durable, kdfTunes, dir});
     parser.process(app);
 
     Options options;
-    options.json = parser.isSet(json);
-    options.strict = parser.isSet(strict);
+    options.readFrom(parser);
     options.dir = parser.value(dir);
     bool ok1 = false;
     bool ok2 = false;
@@ -394,35 +388,24 @@ std::optional<Options> parseOptions(const QCoreApplication& app)
     return options;
 }
 
-} // namespace
-
-int main(int argc, char* argv[])
+// The test vault's folder is made before the report begins: if it cannot be, only the error is printed.
+int measure(const Options& options, BenchReport& report)
 {
-    CryptoRuntime::disableCoreDumps();
-    if (!CryptoRuntime::initialise()) {
-        std::fputs("bench_vault: libsodium could not be initialised\n", stderr);
-        return 4;
-    }
-    QCoreApplication app(argc, argv);
-    const std::optional<Options> options = parseOptions(app);
-    if (!options) {
-        return 2;
-    }
-    BenchReport report(QStringLiteral("bench_vault"),
-                       options->json ? BenchReport::Format::Json : BenchReport::Format::Text);
-
-    QTemporaryDir dir(options->dir.isEmpty()
+    QTemporaryDir dir(options.dir.isEmpty()
                           ? QDir::tempPath() + QStringLiteral("/tessera-bench-XXXXXX")
-                          : QDir(options->dir).filePath(QStringLiteral("tessera-bench-XXXXXX")));
+                          : QDir(options.dir).filePath(QStringLiteral("tessera-bench-XXXXXX")));
     if (!dir.isValid()) {
         report.error(QStringLiteral("cannot create a temporary directory: %1").arg(dir.errorString()));
         return 4;
     }
     report.begin();
-    VaultBench bench(*options, report, dir.filePath(QStringLiteral("bench.tessera")));
-    if (auto ok = bench.run(); !ok) {
-        report.error(ok.error().message);
-        return 4;
-    }
-    return report.finish(options->strict);
+    VaultBench bench(options, report, dir.filePath(QStringLiteral("bench.tessera")));
+    return report.finish(bench.run(), options.strict);
+}
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    return benchMain(argc, argv, "bench_vault", parseOptions, measure);
 }

@@ -13,6 +13,20 @@ QString formatTime(double seconds)
     return QString::number(seconds, 'f', std::floor(seconds) == seconds ? 0 : 3);
 }
 
+// A string claim that must equal `expected` when one is asked for; `what` names it in the reason.
+Status checkEquals(const QJsonObject& claims, const QString& name, const QString& what,
+                   const std::optional<QString>& expected)
+{
+    if (!expected || claims.value(name).toString() == *expected) {
+        return {};
+    }
+    return fail(ErrorKind::Input,
+                claims.contains(name)
+                    ? QStringLiteral("%1 \"%2\" is not the expected \"%3\"")
+                          .arg(what, claims.value(name).toString(), *expected)
+                    : QStringLiteral("no \"%1\" claim; expected \"%2\"").arg(name, *expected));
+}
+
 } // namespace
 
 Status ClaimValidator::checkTypes(const QJsonObject& claims)
@@ -81,12 +95,8 @@ Status ClaimValidator::validate(const QJsonObject& claims, const VerifyOptions& 
     if (auto ok = checkTimes(claims, options.now, options.leewaySeconds); !ok) {
         return ok;
     }
-    if (options.issuer && claims.value(QStringLiteral("iss")).toString() != *options.issuer) {
-        return fail(ErrorKind::Input,
-                    claims.contains(QStringLiteral("iss"))
-                        ? QStringLiteral("issuer \"%1\" is not the expected \"%2\"")
-                              .arg(claims.value(QStringLiteral("iss")).toString(), *options.issuer)
-                        : QStringLiteral("no \"iss\" claim; expected \"%1\"").arg(*options.issuer));
+    if (auto ok = checkEquals(claims, QStringLiteral("iss"), QStringLiteral("issuer"), options.issuer); !ok) {
+        return ok;
     }
     if (options.audience) {
         const QJsonValue aud = claims.value(QStringLiteral("aud"));
@@ -102,14 +112,7 @@ Status ClaimValidator::validate(const QJsonObject& claims, const VerifyOptions& 
                 QStringLiteral("audience \"%1\" is not among the token's \"aud\"").arg(*options.audience));
         }
     }
-    if (options.tokenType && claims.value(QStringLiteral("type")).toString() != *options.tokenType) {
-        return fail(ErrorKind::Input,
-                    claims.contains(QStringLiteral("type"))
-                        ? QStringLiteral("token type \"%1\" is not the expected \"%2\"")
-                              .arg(claims.value(QStringLiteral("type")).toString(), *options.tokenType)
-                        : QStringLiteral("no \"type\" claim; expected \"%1\"").arg(*options.tokenType));
-    }
-    return {};
+    return checkEquals(claims, QStringLiteral("type"), QStringLiteral("token type"), options.tokenType);
 }
 
 } // namespace tessera::jose

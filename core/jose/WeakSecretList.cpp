@@ -1,8 +1,8 @@
 #include "jose/WeakSecretList.h"
 
 #include "jose/HmacEngine.h"
+#include "password/DataFile.h"
 
-#include <QFile>
 #include <openssl/crypto.h>
 
 namespace tessera::jose {
@@ -10,20 +10,10 @@ namespace tessera::jose {
 WeakSecretList WeakSecretList::fromText(QByteArrayView text)
 {
     WeakSecretList list;
-    qsizetype start = 0;
-    while (start < text.size()) {
-        qsizetype end = text.indexOf('\n', start);
-        if (end < 0) {
-            end = text.size();
-        }
-        QByteArrayView line = text.sliced(start, end - start);
-        if (line.endsWith('\r')) {
-            line.chop(1);
-        }
-        if (!line.isEmpty() && !line.startsWith('#')) {
-            list.m_secrets.push_back(line.toByteArray());
-        }
-        start = end + 1;
+    const QList<QByteArrayView> lines = DataFile::entries(text);
+    list.m_secrets.reserve(static_cast<std::size_t>(lines.size()));
+    for (const QByteArrayView line : lines) {
+        list.m_secrets.push_back(line.toByteArray());
     }
     return list;
 }
@@ -31,11 +21,8 @@ WeakSecretList WeakSecretList::fromText(QByteArrayView text)
 const WeakSecretList& WeakSecretList::bundled()
 {
     static const WeakSecretList list = [] {
-        QFile file(QString::fromLatin1(ResourcePath));
-        if (!file.open(QIODevice::ReadOnly)) {
-            return WeakSecretList();
-        }
-        return fromText(file.readAll());
+        const auto text = DataFile::read(QString::fromLatin1(ResourcePath));
+        return text ? fromText(*text) : WeakSecretList();
     }();
     return list;
 }

@@ -102,15 +102,7 @@ Result<KeyMaterial> KeyMaterial::fromPkey(evp_pkey_st* pkey)
     OpenSslError::clear(); // the probes above leave entries for absent private parts
     data->bits = EVP_PKEY_get_bits(pkey);
     data->pkey = std::move(owned);
-
-    KeyMaterial key;
-    key.m_data = data;
-    auto thumb = Jwk::thumbprint(key);
-    if (!thumb) {
-        return std::unexpected(thumb.error());
-    }
-    data->thumbprint = *thumb;
-    return key;
+    return fromData(std::move(data));
 }
 
 Result<KeyMaterial> KeyMaterial::fromSecret(SecretBuffer secret)
@@ -123,6 +115,11 @@ Result<KeyMaterial> KeyMaterial::fromSecret(SecretBuffer secret)
     data->bits = static_cast<int>(secret.size() * 8);
     data->hasPrivate = true;
     data->secret = std::move(secret);
+    return fromData(std::move(data));
+}
+
+Result<KeyMaterial> KeyMaterial::fromData(std::shared_ptr<Data> data)
+{
     KeyMaterial key;
     key.m_data = data;
     auto thumb = Jwk::thumbprint(key);

@@ -80,6 +80,9 @@ public:
 
 private:
     struct Data;
+    // A handle on finished material, whose thumbprint is computed here, once.
+    static Result<KeyMaterial> fromData(std::shared_ptr<Data> data);
+
     std::shared_ptr<const Data> m_data;
     QString m_kid;
     QString m_alg;

@@ -1,6 +1,7 @@
 // Interop with another JOSE implementation (python3-jwcrypto): its tokens verify in Tessera and
 // Tessera's tokens verify there, for every algorithm. Skipped when jwcrypto is not installed, unless
 // TESSERA_REQUIRE_INTEROP=1 (CI), where a missing partner is a failure.
+#include "JwsKeySpec.h"
 #include "crypto/CryptoRuntime.h"
 #include "jose/JwsSigner.h"
 #include "jose/JwsVerifier.h"
@@ -35,24 +36,6 @@ bool writeFile(const QString& path, const QByteArray& bytes)
 {
     QFile file(path);
     return file.open(QIODevice::WriteOnly | QIODevice::Truncate) && file.write(bytes) == bytes.size();
-}
-
-QString keySpecFor(JwsAlg alg)
-{
-    switch (JwsAlgorithm::family(alg)) {
-    case JwsAlgorithm::Family::Hmac:
-        return QStringLiteral("oct-%1").arg(JwsAlgorithm::hashBytes(alg) * 8);
-    case JwsAlgorithm::Family::RsaPkcs1:
-    case JwsAlgorithm::Family::RsaPss:
-        return QStringLiteral("rsa-2048");
-    case JwsAlgorithm::Family::Ecdsa:
-        return alg == JwsAlg::ES256   ? QStringLiteral("ec-p256")
-               : alg == JwsAlg::ES384 ? QStringLiteral("ec-p384")
-                                      : QStringLiteral("ec-p521");
-    case JwsAlgorithm::Family::EdDsa:
-        break;
-    }
-    return QStringLiteral("ed25519");
 }
 
 } // namespace
@@ -155,7 +138,7 @@ private Q_SLOTS:
     void tesseraTokensVerifyInJwcrypto()
     {
         for (JwsAlg alg : JwsAlgorithm::all()) {
-            const KeyMaterial key = *KeyGenerator::generate(keySpecFor(alg));
+            const KeyMaterial key = *KeyGenerator::generate(test::keySpecFor(alg));
             const QJsonObject claims =
                 JwsSigner::withTimes({{QStringLiteral("sub"), QStringLiteral("tessera")},
                                       {QStringLiteral("alg-under-test"), JwsAlgorithm::name(alg)}},

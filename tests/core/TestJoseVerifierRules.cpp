@@ -431,6 +431,10 @@ private Q_SLOTS:
         options.requiredClaims.clear();
         const QByteArray untyped = craft(m_oct, JwsAlg::HS256, "{\"alg\":\"HS256\"}", "{\"sub\":\"a\"}");
         expectInvalid(verify(untyped, m_oct, options), QStringLiteral("no \"type\" claim"));
+        options.tokenType.reset();
+        options.issuer = QStringLiteral("tessera");
+        expectInvalid(verify(untyped, m_oct, options),
+                      QStringLiteral("no \"iss\" claim; expected \"tessera\""));
     }
 
     void algListAndJwkAlgRestrictTheAlgorithm()
