@@ -2,6 +2,7 @@
 
 #include <QIcon>
 #include <QString>
+#include <initializer_list>
 
 class QBoxLayout;
 class QFormLayout;
@@ -16,6 +17,9 @@ class DialogStyle
 public:
     static void configure(QFormLayout* form);
     static void configure(QBoxLayout* layout);
+    // Gives the label columns of forms stacked in one dialog (e.g. a host's form and an embedded
+    // PasswordPairWidget's) the same width, so their fields line up.
+    static void alignLabelColumns(std::initializer_list<QFormLayout*> forms);
     static void makeHint(QLabel* label);  // secondary text: smaller, muted, wrapping
     static void makeError(QLabel* label); // an inline problem, hidden until set
     static void makeHeading(QLabel* label, qreal scale = 1.3);
