@@ -3,6 +3,7 @@
 #include <QBoxLayout>
 #include <QFormLayout>
 #include <QLabel>
+#include <QPalette>
 #include <QStyle>
 #include <algorithm>
 
@@ -81,6 +82,18 @@ void DialogStyle::makeHeading(QLabel* label, qreal scale)
     font.setPointSizeF(font.pointSizeF() * scale);
     font.setWeight(QFont::DemiBold);
     label->setFont(font);
+}
+
+QColor DialogStyle::successColor(const QPalette& palette)
+{
+    const bool dark = palette.color(QPalette::Window).lightness() < 128;
+    return dark ? QColor(0x5c, 0xc0, 0x8a) : QColor(0x1e, 0x7b, 0x45);
+}
+
+QColor DialogStyle::failureColor(const QPalette& palette)
+{
+    const bool dark = palette.color(QPalette::Window).lightness() < 128;
+    return dark ? QColor(0xf0, 0x6b, 0x6b) : QColor(0xc5, 0x30, 0x30);
 }
 
 QWidget* DialogStyle::header(const QIcon& icon, const QString& title, const QString& text, QWidget* parent)

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QColor>
 #include <QIcon>
 #include <QString>
 #include <initializer_list>
@@ -7,6 +8,7 @@
 class QBoxLayout;
 class QFormLayout;
 class QLabel;
+class QPalette;
 class QWidget;
 
 namespace tessera::ui {
@@ -24,6 +26,10 @@ public:
     static void makeError(QLabel* label); // an inline problem, hidden until set
     static void makeHeading(QLabel* label, qreal scale = 1.3);
     // An icon, a bold title and a wrapped explanation, used at the top of dialogs and pages.
+    // Status accents for marks and short texts ("met", "failed"), picked for the palette's window
+    // colour so they keep their contrast on light and dark themes alike.
+    static QColor successColor(const QPalette& palette);
+    static QColor failureColor(const QPalette& palette);
     static QWidget* header(const QIcon& icon, const QString& title, const QString& text, QWidget* parent);
 };
 
