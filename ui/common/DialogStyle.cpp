@@ -3,9 +3,26 @@
 #include <QBoxLayout>
 #include <QFormLayout>
 #include <QLabel>
+#include <QPalette>
 #include <QStyle>
+#include <algorithm>
 
 namespace tessera::ui {
+
+namespace {
+
+int labelColumnHint(const QFormLayout* form)
+{
+    int width = 0;
+    for (int row = 0; row < form->rowCount(); ++row) {
+        if (QLayoutItem* item = form->itemAt(row, QFormLayout::LabelRole); item && item->widget()) {
+            width = std::max(width, item->widget()->sizeHint().width());
+        }
+    }
+    return width;
+}
+
+} // namespace
 
 void DialogStyle::configure(QFormLayout* form)
 {
@@ -19,6 +36,26 @@ void DialogStyle::configure(QBoxLayout* layout)
 {
     layout->setSpacing(12);
     layout->setContentsMargins(20, 18, 20, 16);
+}
+
+void DialogStyle::alignLabelColumns(std::initializer_list<QFormLayout*> forms)
+{
+    int width = 0;
+    for (QFormLayout* form : forms) {
+        width = std::max(width, labelColumnHint(form));
+    }
+    for (QFormLayout* form : forms) {
+        for (int row = 0; row < form->rowCount(); ++row) {
+            QLayoutItem* item = form->itemAt(row, QFormLayout::LabelRole);
+            auto* label = item ? qobject_cast<QLabel*>(item->widget()) : nullptr;
+            if (label) {
+                // A label's minimum width widens its form's label column; the label then fills the
+                // column, so it must align its own text the way the form aligns labels.
+                label->setMinimumWidth(width);
+                label->setAlignment(form->labelAlignment());
+            }
+        }
+    }
 }
 
 void DialogStyle::makeHint(QLabel* label)
@@ -45,6 +82,18 @@ void DialogStyle::makeHeading(QLabel* label, qreal scale)
     font.setPointSizeF(font.pointSizeF() * scale);
     font.setWeight(QFont::DemiBold);
     label->setFont(font);
+}
+
+QColor DialogStyle::successColor(const QPalette& palette)
+{
+    const bool dark = palette.color(QPalette::Window).lightness() < 128;
+    return dark ? QColor(0x5c, 0xc0, 0x8a) : QColor(0x1e, 0x7b, 0x45);
+}
+
+QColor DialogStyle::failureColor(const QPalette& palette)
+{
+    const bool dark = palette.color(QPalette::Window).lightness() < 128;
+    return dark ? QColor(0xf0, 0x6b, 0x6b) : QColor(0xc5, 0x30, 0x30);
 }
 
 QWidget* DialogStyle::header(const QIcon& icon, const QString& title, const QString& text, QWidget* parent)

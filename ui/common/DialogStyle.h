@@ -1,11 +1,14 @@
 #pragma once
 
+#include <QColor>
 #include <QIcon>
 #include <QString>
+#include <initializer_list>
 
 class QBoxLayout;
 class QFormLayout;
 class QLabel;
+class QPalette;
 class QWidget;
 
 namespace tessera::ui {
@@ -16,10 +19,17 @@ class DialogStyle
 public:
     static void configure(QFormLayout* form);
     static void configure(QBoxLayout* layout);
+    // Gives the label columns of forms stacked in one dialog (e.g. a host's form and an embedded
+    // PasswordPairWidget's) the same width, so their fields line up.
+    static void alignLabelColumns(std::initializer_list<QFormLayout*> forms);
     static void makeHint(QLabel* label);  // secondary text: smaller, muted, wrapping
     static void makeError(QLabel* label); // an inline problem, hidden until set
     static void makeHeading(QLabel* label, qreal scale = 1.3);
     // An icon, a bold title and a wrapped explanation, used at the top of dialogs and pages.
+    // Status accents for marks and short texts ("met", "failed"), picked for the palette's window
+    // colour so they keep their contrast on light and dark themes alike.
+    static QColor successColor(const QPalette& palette);
+    static QColor failureColor(const QPalette& palette);
     static QWidget* header(const QIcon& icon, const QString& title, const QString& text, QWidget* parent);
 };
 

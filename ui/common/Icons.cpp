@@ -45,8 +45,14 @@ qreal deviceRatio()
 
 QIcon Icons::get(const QString& name)
 {
+    return get(name, QColor());
+}
+
+QIcon Icons::get(const QString& name, const QColor& ink)
+{
     static QHash<QString, QIcon> cache;
-    if (const auto it = cache.constFind(name); it != cache.constEnd()) {
+    const QString key = ink.isValid() ? name + u'@' + ink.name(QColor::HexArgb) : name;
+    if (const auto it = cache.constFind(key); it != cache.constEnd()) {
         return *it;
     }
     const QByteArray svg = loadSvg(name);
@@ -56,12 +62,13 @@ QIcon Icons::get(const QString& name)
     const QPalette palette = QApplication::palette();
     TintedSvgIconEngine::Inks inks;
     // Slightly softer than the text itself, as icon ink usually is.
-    inks.normal = blend(palette.color(QPalette::Active, QPalette::WindowText),
-                        palette.color(QPalette::Active, QPalette::Window), 0.2);
+    inks.normal = ink.isValid() ? ink
+                                : blend(palette.color(QPalette::Active, QPalette::WindowText),
+                                        palette.color(QPalette::Active, QPalette::Window), 0.2);
     inks.disabled = palette.color(QPalette::Disabled, QPalette::WindowText);
     inks.selected = palette.color(QPalette::Active, QPalette::HighlightedText);
     const QIcon icon(new TintedSvgIconEngine(svg, inks));
-    cache.insert(name, icon);
+    cache.insert(key, icon);
     return icon;
 }
 

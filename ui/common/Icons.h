@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QColor>
 #include <QIcon>
 #include <QString>
 
@@ -11,6 +12,9 @@ class Icons
 {
 public:
     static QIcon get(const QString& name);
+    // The same icon in a given ink, for status marks (a green check, a red cross) that must keep
+    // their meaning; disabled and selected states still follow the palette.
+    static QIcon get(const QString& name, const QColor& ink);
     static QIcon application();
     static QPixmap pixmap(const QString& name, int size); // for labels (device pixels handled)
 };

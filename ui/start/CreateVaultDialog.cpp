@@ -6,7 +6,7 @@
 #include "common/FileDialogs.h"
 #include "common/Icons.h"
 #include "common/PasswordLineEdit.h"
-#include "common/StrengthMeter.h"
+#include "common/PasswordPairWidget.h"
 #include "crypto/SecretBuffer.h"
 #include "platform/AppPaths.h"
 
@@ -27,11 +27,8 @@ namespace tessera::ui {
 CreateVaultDialog::CreateVaultDialog(VaultController& controller, QWidget* parent)
     : QDialog(parent), m_controller(controller), m_locationEdit(new QLineEdit(this)),
       m_browseButton(new QPushButton(tr("&Browse…"), this)), m_locationHint(new QLabel(this)),
-      m_passwordEdit(new PasswordLineEdit(this)), m_confirmEdit(new PasswordLineEdit(this)),
-      m_strengthMeter(new StrengthMeter(this)),
-      m_mismatchLabel(new QLabel(tr("The passwords do not match."), this)),
-      m_unlockTimeSpin(new QDoubleSpinBox(this)), m_busyBar(new QProgressBar(this)),
-      m_statusLabel(new QLabel(this)), m_errorLabel(new QLabel(this)),
+      m_passwordPair(new PasswordPairWidget(this)), m_unlockTimeSpin(new QDoubleSpinBox(this)),
+      m_busyBar(new QProgressBar(this)), m_statusLabel(new QLabel(this)), m_errorLabel(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Cancel, this)),
       m_createButton(m_buttons->addButton(tr("&Create Vault"), QDialogButtonBox::AcceptRole))
 {
@@ -41,9 +38,6 @@ CreateVaultDialog::CreateVaultDialog(VaultController& controller, QWidget* paren
     m_locationEdit->setObjectName(QStringLiteral("locationLineEdit"));
     m_browseButton->setObjectName(QStringLiteral("browseButton"));
     m_locationHint->setObjectName(QStringLiteral("locationHintLabel"));
-    m_passwordEdit->setObjectName(QStringLiteral("passwordLineEdit"));
-    m_confirmEdit->setObjectName(QStringLiteral("confirmPasswordLineEdit"));
-    m_mismatchLabel->setObjectName(QStringLiteral("mismatchLabel"));
     m_unlockTimeSpin->setObjectName(QStringLiteral("unlockTimeSpinBox"));
     m_busyBar->setObjectName(QStringLiteral("busyProgressBar"));
     m_statusLabel->setObjectName(QStringLiteral("statusLabel"));
@@ -56,13 +50,12 @@ CreateVaultDialog::CreateVaultDialog(VaultController& controller, QWidget* paren
     m_unlockTimeSpin->setDecimals(1);
     m_unlockTimeSpin->setValue(1.0);
     m_unlockTimeSpin->setSuffix(tr(" s"));
-    m_passwordEdit->setPlaceholderText(tr("Choose a long passphrase"));
-    m_confirmEdit->setPlaceholderText(tr("Type it again"));
+    m_passwordPair->setLabels(tr("&Master password:"), tr("C&onfirm password:"));
+    m_passwordPair->setPlaceholders(tr("Choose a long passphrase"), tr("Type it again"));
     m_busyBar->setRange(0, 0);
     m_busyBar->setTextVisible(false);
     m_busyBar->setMaximumHeight(6);
     DialogStyle::makeHint(m_locationHint);
-    DialogStyle::makeError(m_mismatchLabel);
     DialogStyle::makeError(m_errorLabel);
     m_statusLabel->setWordWrap(true);
 
@@ -87,13 +80,11 @@ CreateVaultDialog::CreateVaultDialog(VaultController& controller, QWidget* paren
     locationLabel->setBuddy(m_locationEdit);
     form->addRow(locationLabel, locationRow);
     form->addRow(QString(), m_locationHint);
-    form->addRow(tr("&Master password:"), m_passwordEdit);
-    form->addRow(tr("C&onfirm password:"), m_confirmEdit);
-    form->addRow(tr("Strength:"), m_strengthMeter);
-    form->addRow(QString(), m_mismatchLabel);
+    form->addRow(m_passwordPair);
     auto* unlockLabel = new QLabel(tr("&Unlock time:"), this);
     unlockLabel->setBuddy(m_unlockTimeSpin);
     form->addRow(unlockLabel, unlockRow);
+    DialogStyle::alignLabelColumns({form, m_passwordPair->formLayout()});
 
     auto* layout = new QVBoxLayout(this);
     DialogStyle::configure(layout);
@@ -107,8 +98,7 @@ CreateVaultDialog::CreateVaultDialog(VaultController& controller, QWidget* paren
     setMinimumWidth(560);
 
     connect(m_locationEdit, &QLineEdit::textChanged, this, &CreateVaultDialog::updateState);
-    connect(m_passwordEdit, &QLineEdit::textChanged, this, &CreateVaultDialog::updateState);
-    connect(m_confirmEdit, &QLineEdit::textChanged, this, &CreateVaultDialog::updateState);
+    connect(m_passwordPair, &PasswordPairWidget::changed, this, &CreateVaultDialog::updateState);
     connect(m_browseButton, &QPushButton::clicked, this, &CreateVaultDialog::browse);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &CreateVaultDialog::create);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &CreateVaultDialog::reject);
@@ -126,18 +116,17 @@ CreateVaultDialog::CreateVaultDialog(VaultController& controller, QWidget* paren
     });
 
     setTabOrder(m_locationEdit, m_browseButton);
-    setTabOrder(m_browseButton, m_passwordEdit);
-    setTabOrder(m_passwordEdit, m_confirmEdit);
-    setTabOrder(m_confirmEdit, m_unlockTimeSpin);
+    setTabOrder(m_browseButton, m_passwordPair->passwordEdit());
+    setTabOrder(m_passwordPair->passwordEdit(), m_passwordPair->confirmEdit());
+    setTabOrder(m_passwordPair->confirmEdit(), m_unlockTimeSpin);
     setLocation(proposedLocation());
     setBusy(false);
-    m_passwordEdit->setFocus();
+    m_passwordPair->passwordEdit()->setFocus();
 }
 
 CreateVaultDialog::~CreateVaultDialog()
 {
-    m_passwordEdit->clearSecret();
-    m_confirmEdit->clearSecret();
+    m_passwordPair->clearSecrets();
 }
 
 QString CreateVaultDialog::proposedLocation()
@@ -210,11 +199,7 @@ void CreateVaultDialog::updateState()
     const QString problem = locationProblem();
     m_locationHint->setText(problem);
     m_locationHint->setVisible(!problem.isEmpty());
-    m_strengthMeter->setPassword(m_passwordEdit->text());
-    const bool mismatch = !m_confirmEdit->text().isEmpty() && m_confirmEdit->text() != m_passwordEdit->text();
-    m_mismatchLabel->setVisible(mismatch);
-    const bool valid = problem.isEmpty() && !m_passwordEdit->text().isEmpty() &&
-                       m_confirmEdit->text() == m_passwordEdit->text();
+    const bool valid = problem.isEmpty() && m_passwordPair->isComplete();
     m_createButton->setEnabled(valid && !m_busy);
     if (!m_busy) {
         m_errorLabel->clear();
@@ -233,9 +218,7 @@ void CreateVaultDialog::create()
         showError(tr("Could not create the folder %1.").arg(QDir::toNativeSeparators(folder)));
         return;
     }
-    QString typed = m_passwordEdit->text();
-    SecretBuffer password = SecretBuffer::fromString(typed);
-    wipeString(typed);
+    SecretBuffer password = m_passwordPair->secret();
     setBusy(true);
     m_statusLabel->setText(tr("Measuring this computer and creating the vault…"));
     const auto unlockTime = std::chrono::milliseconds(qRound(m_unlockTimeSpin->value() * 1000.0));
@@ -245,8 +228,8 @@ void CreateVaultDialog::create()
 void CreateVaultDialog::setBusy(bool busy)
 {
     m_busy = busy;
-    for (QWidget* widget : std::initializer_list<QWidget*>{m_locationEdit, m_browseButton, m_passwordEdit,
-                                                           m_confirmEdit, m_unlockTimeSpin}) {
+    for (QWidget* widget :
+         std::initializer_list<QWidget*>{m_locationEdit, m_browseButton, m_passwordPair, m_unlockTimeSpin}) {
         widget->setEnabled(!busy);
     }
     m_buttons->button(QDialogButtonBox::Cancel)->setEnabled(!busy);

@@ -11,8 +11,7 @@ class QPushButton;
 
 namespace tessera::ui {
 
-class PasswordLineEdit;
-class StrengthMeter;
+class PasswordPairWidget;
 class VaultController;
 
 // Location, master password (twice, with a strength meter) and unlock time for a new vault. The
@@ -45,10 +44,7 @@ private:
     QLineEdit* m_locationEdit;
     QPushButton* m_browseButton;
     QLabel* m_locationHint;
-    PasswordLineEdit* m_passwordEdit;
-    PasswordLineEdit* m_confirmEdit;
-    StrengthMeter* m_strengthMeter;
-    QLabel* m_mismatchLabel;
+    PasswordPairWidget* m_passwordPair;
     QDoubleSpinBox* m_unlockTimeSpin;
     QProgressBar* m_busyBar;
     QLabel* m_statusLabel;

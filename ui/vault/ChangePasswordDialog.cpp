@@ -5,7 +5,7 @@
 #include "common/ErrorText.h"
 #include "common/Icons.h"
 #include "common/PasswordLineEdit.h"
-#include "common/StrengthMeter.h"
+#include "common/PasswordPairWidget.h"
 #include "crypto/SecretBuffer.h"
 
 #include <QDialogButtonBox>
@@ -21,20 +21,15 @@ namespace tessera::ui {
 
 ChangePasswordDialog::ChangePasswordDialog(VaultController& controller, QWidget* parent)
     : QDialog(parent), m_controller(controller), m_currentEdit(new PasswordLineEdit(this)),
-      m_newEdit(new PasswordLineEdit(this)), m_confirmEdit(new PasswordLineEdit(this)),
-      m_strengthMeter(new StrengthMeter(this)),
-      m_mismatchLabel(new QLabel(tr("The new passwords do not match."), this)),
-      m_unlockTimeSpin(new QDoubleSpinBox(this)), m_busyBar(new QProgressBar(this)),
-      m_statusLabel(new QLabel(this)), m_errorLabel(new QLabel(this)),
+      m_passwordPair(new PasswordPairWidget(this)), m_unlockTimeSpin(new QDoubleSpinBox(this)),
+      m_busyBar(new QProgressBar(this)), m_statusLabel(new QLabel(this)), m_errorLabel(new QLabel(this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Cancel, this)),
       m_changeButton(m_buttons->addButton(tr("C&hange Password"), QDialogButtonBox::AcceptRole))
 {
     setObjectName(QStringLiteral("changePasswordDialog"));
     setWindowTitle(tr("Change Master Password"));
     m_currentEdit->setObjectName(QStringLiteral("currentPasswordLineEdit"));
-    m_newEdit->setObjectName(QStringLiteral("newPasswordLineEdit"));
-    m_confirmEdit->setObjectName(QStringLiteral("confirmPasswordLineEdit"));
-    m_mismatchLabel->setObjectName(QStringLiteral("mismatchLabel"));
+    m_passwordPair->passwordEdit()->setObjectName(QStringLiteral("newPasswordLineEdit"));
     m_unlockTimeSpin->setObjectName(QStringLiteral("unlockTimeSpinBox"));
     m_busyBar->setObjectName(QStringLiteral("busyProgressBar"));
     m_errorLabel->setObjectName(QStringLiteral("errorLabel"));
@@ -49,7 +44,8 @@ ChangePasswordDialog::ChangePasswordDialog(VaultController& controller, QWidget*
     m_busyBar->setRange(0, 0);
     m_busyBar->setTextVisible(false);
     m_busyBar->setMaximumHeight(6);
-    DialogStyle::makeError(m_mismatchLabel);
+    m_passwordPair->setLabels(tr("&New password:"), tr("C&onfirm new password:"));
+    m_passwordPair->setMismatchText(tr("The new passwords do not match."));
     DialogStyle::makeError(m_errorLabel);
     DialogStyle::makeHint(m_statusLabel);
 
@@ -61,11 +57,9 @@ ChangePasswordDialog::ChangePasswordDialog(VaultController& controller, QWidget*
     auto* form = new QFormLayout;
     DialogStyle::configure(form);
     form->addRow(tr("&Current password:"), m_currentEdit);
-    form->addRow(tr("&New password:"), m_newEdit);
-    form->addRow(tr("C&onfirm new password:"), m_confirmEdit);
-    form->addRow(tr("Strength:"), m_strengthMeter);
-    form->addRow(QString(), m_mismatchLabel);
+    form->addRow(m_passwordPair);
     form->addRow(tr("Unlock &time:"), m_unlockTimeSpin);
+    DialogStyle::alignLabelColumns({form, m_passwordPair->formLayout()});
 
     auto* layout = new QVBoxLayout(this);
     DialogStyle::configure(layout);
@@ -78,9 +72,8 @@ ChangePasswordDialog::ChangePasswordDialog(VaultController& controller, QWidget*
     layout->addWidget(m_buttons);
     setMinimumWidth(520);
 
-    for (PasswordLineEdit* edit : {m_currentEdit, m_newEdit, m_confirmEdit}) {
-        connect(edit, &QLineEdit::textChanged, this, &ChangePasswordDialog::updateState);
-    }
+    connect(m_currentEdit, &QLineEdit::textChanged, this, &ChangePasswordDialog::updateState);
+    connect(m_passwordPair, &PasswordPairWidget::changed, this, &ChangePasswordDialog::updateState);
     connect(m_buttons, &QDialogButtonBox::accepted, this, &ChangePasswordDialog::change);
     connect(m_buttons, &QDialogButtonBox::rejected, this, &ChangePasswordDialog::reject);
     connect(&m_controller, &VaultController::passwordChanged, this, [this] {
@@ -108,18 +101,13 @@ ChangePasswordDialog::ChangePasswordDialog(VaultController& controller, QWidget*
 
 ChangePasswordDialog::~ChangePasswordDialog()
 {
-    for (PasswordLineEdit* edit : {m_currentEdit, m_newEdit, m_confirmEdit}) {
-        edit->clearSecret();
-    }
+    m_currentEdit->clearSecret();
+    m_passwordPair->clearSecrets();
 }
 
 void ChangePasswordDialog::updateState()
 {
-    m_strengthMeter->setPassword(m_newEdit->text());
-    const bool mismatch = !m_confirmEdit->text().isEmpty() && m_confirmEdit->text() != m_newEdit->text();
-    m_mismatchLabel->setVisible(mismatch);
-    const bool valid = !m_currentEdit->text().isEmpty() && !m_newEdit->text().isEmpty() &&
-                       m_newEdit->text() == m_confirmEdit->text();
+    const bool valid = !m_currentEdit->text().isEmpty() && m_passwordPair->isComplete();
     m_changeButton->setEnabled(valid && !m_busy);
     if (!m_busy) {
         m_errorLabel->hide();
@@ -132,11 +120,9 @@ void ChangePasswordDialog::change()
         return;
     }
     QString current = m_currentEdit->text();
-    QString next = m_newEdit->text();
     SecretBuffer currentSecret = SecretBuffer::fromString(current);
-    SecretBuffer nextSecret = SecretBuffer::fromString(next);
     wipeString(current);
-    wipeString(next);
+    SecretBuffer nextSecret = m_passwordPair->secret();
     setBusy(true);
     m_controller.changePassword(std::move(currentSecret), std::move(nextSecret),
                                 std::chrono::milliseconds(qRound(m_unlockTimeSpin->value() * 1000.0)));
@@ -145,8 +131,7 @@ void ChangePasswordDialog::change()
 void ChangePasswordDialog::setBusy(bool busy)
 {
     m_busy = busy;
-    for (QWidget* widget :
-         std::initializer_list<QWidget*>{m_currentEdit, m_newEdit, m_confirmEdit, m_unlockTimeSpin}) {
+    for (QWidget* widget : std::initializer_list<QWidget*>{m_currentEdit, m_passwordPair, m_unlockTimeSpin}) {
         widget->setEnabled(!busy);
     }
     m_buttons->button(QDialogButtonBox::Cancel)->setEnabled(!busy);

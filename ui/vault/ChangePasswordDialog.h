@@ -11,7 +11,7 @@ class QPushButton;
 namespace tessera::ui {
 
 class PasswordLineEdit;
-class StrengthMeter;
+class PasswordPairWidget;
 class VaultController;
 
 // Re-keys the unlocked vault: the current password is verified again (an unattended unlocked
@@ -33,10 +33,7 @@ private:
 
     VaultController& m_controller;
     PasswordLineEdit* m_currentEdit;
-    PasswordLineEdit* m_newEdit;
-    PasswordLineEdit* m_confirmEdit;
-    StrengthMeter* m_strengthMeter;
-    QLabel* m_mismatchLabel;
+    PasswordPairWidget* m_passwordPair;
     QDoubleSpinBox* m_unlockTimeSpin;
     QProgressBar* m_busyBar;
     QLabel* m_statusLabel;
