@@ -1,7 +1,11 @@
 #include "CliApplication.h"
 
+#include "AccessCommands.h"
 #include "AuditCommands.h"
+#include "AuthCommands.h"
 #include "HelpText.h"
+#include "RoleCommands.h"
+#include "UserCommands.h"
 #include "VaultCommands.h"
 
 #include <exception>
@@ -12,6 +16,10 @@ CliApplication::CliApplication()
 {
     VaultCommands::registerAll(m_registry);
     AuditCommands::registerAll(m_registry);
+    UserCommands::registerAll(m_registry);
+    RoleCommands::registerAll(m_registry);
+    AccessCommands::registerAll(m_registry);
+    AuthCommands::registerAll(m_registry);
 }
 
 int CliApplication::run(const QStringList& arguments)
