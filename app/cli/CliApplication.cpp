@@ -1,8 +1,12 @@
 #include "CliApplication.h"
 
+#include "AccessCommands.h"
 #include "AuditCommands.h"
+#include "AuthCommands.h"
 #include "HelpText.h"
 #include "PasswordCommands.h"
+#include "RoleCommands.h"
+#include "UserCommands.h"
 #include "UserFileCommands.h"
 #include "VaultCommands.h"
 
@@ -16,6 +20,10 @@ CliApplication::CliApplication()
     AuditCommands::registerAll(m_registry);
     PasswordCommands::registerAll(m_registry);
     UserFileCommands::registerAll(m_registry);
+    UserCommands::registerAll(m_registry);
+    RoleCommands::registerAll(m_registry);
+    AccessCommands::registerAll(m_registry);
+    AuthCommands::registerAll(m_registry);
 }
 
 int CliApplication::run(const QStringList& arguments)

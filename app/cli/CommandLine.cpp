@@ -1,5 +1,7 @@
 #include "CommandLine.h"
 
+#include <limits>
+
 namespace tessera::cli {
 
 namespace {
@@ -144,7 +146,7 @@ CliResult<ParsedArgs> CommandLine::parseArguments(const CommandSpec& command, co
                                                .arg(token, command.name(), helpHint(command.name()))));
         }
         const QString display = QStringLiteral("--%1").arg(name);
-        if (parsed.isSet(name)) {
+        if (parsed.isSet(name) && !spec->repeatable) {
             return cliFail(CliError::usage(QStringLiteral("%1 is given more than once").arg(display)));
         }
         if (!spec->takesValue()) {
@@ -158,15 +160,22 @@ CliResult<ParsedArgs> CommandLine::parseArguments(const CommandSpec& command, co
         if (!value) {
             return std::unexpected(value.error());
         }
-        parsed.setValue(name, *value);
+        parsed.addValue(name, *value);
     }
-    const qsizetype expected = command.positionals.size();
-    if (parsed.positionals().size() > expected) {
+    // Optional and Many stand last, so the first missing positional is the one at the count given.
+    qsizetype required = 0;
+    qsizetype allowed = 0;
+    for (const PositionalSpec& positional : command.positionals) {
+        required += positional.arity == PositionalSpec::Arity::Optional ? 0 : 1;
+        allowed = positional.arity == PositionalSpec::Arity::Many ? std::numeric_limits<qsizetype>::max()
+                                                                  : allowed + 1;
+    }
+    if (parsed.positionals().size() > allowed) {
         return cliFail(
             CliError::usage(QStringLiteral("unexpected argument '%1' for '%2'; %3")
-                                .arg(parsed.positional(expected), command.name(), helpHint(command.name()))));
+                                .arg(parsed.positional(allowed), command.name(), helpHint(command.name()))));
     }
-    if (parsed.positionals().size() < expected) {
+    if (parsed.positionals().size() < required) {
         return cliFail(
             CliError::usage(QStringLiteral("'%1' needs %2; %3")
                                 .arg(command.name(), command.positionals.at(parsed.positionals().size()).name,

@@ -67,7 +67,17 @@ QString usageLine(const CommandSpec& spec)
         line += QStringLiteral(" [OPTIONS]");
     }
     for (const PositionalSpec& positional : spec.positionals) {
-        line += QLatin1Char(' ') + positional.name;
+        switch (positional.arity) {
+        case PositionalSpec::Arity::Required:
+            line += QLatin1Char(' ') + positional.name;
+            break;
+        case PositionalSpec::Arity::Optional:
+            line += QStringLiteral(" [%1]").arg(positional.name);
+            break;
+        case PositionalSpec::Arity::Many:
+            line += QStringLiteral(" %1...").arg(positional.name);
+            break;
+        }
     }
     return line;
 }
@@ -124,7 +134,8 @@ QString HelpText::command(const CommandSpec& spec)
             const QString left = option.takesValue()
                                      ? QStringLiteral("--%1 %2").arg(option.name, option.valueName)
                                      : QStringLiteral("--%1").arg(option.name);
-            rows.append({left, option.help});
+            rows.append(
+                {left, option.repeatable ? option.help + QStringLiteral(" (repeatable)") : option.help});
         }
         out += QStringLiteral("\nOptions:\n") + table(rows);
     }
