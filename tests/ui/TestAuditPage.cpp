@@ -4,6 +4,7 @@
 #include "app/VaultController.h"
 #include "audit/AuditFilterProxyModel.h"
 #include "audit/AuditPage.h"
+#include "identity/Directory.h"
 #include "audit/AuditTableModel.h"
 #include "common/FileDialogs.h"
 
@@ -47,7 +48,7 @@ private:
         }
         child<QListWidget>(&h.window, "navigationListWidget")->setCurrentRow(1);
         h.page = child<AuditPage>(&h.window, "auditPage");
-        return h.page && QTest::qWaitFor([&] { return h.page->model()->rowCount() == 3; });
+        return h.page && QTest::qWaitFor([&] { return h.page->model()->rowCount() == 4; });
     }
 
 private Q_SLOTS:
@@ -57,6 +58,8 @@ private Q_SLOTS:
         m_path = m_dir.filePath(QStringLiteral("audited.tessera"));
         auto vault = createVault(m_path);
         QVERIFY(vault);
+        // As `vault create` and the GUI do: the example roles are seeded (one role.seed entry).
+        QVERIFY(Directory::open(*vault).has_value());
         QVERIFY(vault->setSetting(QStringLiteral("session.idle_minutes"), QStringLiteral("9")).has_value());
         QVERIFY(vault->setSetting(QStringLiteral("session.max_hours"), QStringLiteral("4")).has_value());
     }
@@ -67,13 +70,13 @@ private Q_SLOTS:
         QVERIFY(open(h));
         auto* table = child<QTableView>(h.page, "auditTableView");
         QVERIFY(table->isVisible());
-        QCOMPARE(table->model()->rowCount(), 3);
-        QCOMPARE(child<QLabel>(h.page, "auditCountLabel")->text(), QStringLiteral("3 of 3 entries"));
+        QCOMPARE(table->model()->rowCount(), 4);
+        QCOMPARE(child<QLabel>(h.page, "auditCountLabel")->text(), QStringLiteral("4 of 4 entries"));
         const QModelIndex newest = table->model()->index(0, AuditTableModel::ActionColumn);
-        const QModelIndex oldest = table->model()->index(2, AuditTableModel::ActionColumn);
+        const QModelIndex oldest = table->model()->index(3, AuditTableModel::ActionColumn);
         QCOMPARE(oldest.data().toString(), QStringLiteral("vault.create"));
         QCOMPARE(newest.data().toString(), QStringLiteral("settings.change"));
-        QCOMPARE(table->model()->index(2, AuditTableModel::ViaColumn).data().toString(),
+        QCOMPARE(table->model()->index(3, AuditTableModel::ViaColumn).data().toString(),
                  QStringLiteral("test"));
     }
 
@@ -87,7 +90,7 @@ private Q_SLOTS:
         QCOMPARE(table->model()->rowCount(), 1);
         QCOMPARE(table->model()->index(0, AuditTableModel::TargetColumn).data().toString(),
                  QStringLiteral("session.idle_minutes"));
-        QCOMPARE(child<QLabel>(h.page, "auditCountLabel")->text(), QStringLiteral("1 of 3 entries"));
+        QCOMPARE(child<QLabel>(h.page, "auditCountLabel")->text(), QStringLiteral("1 of 4 entries"));
 
         typeInto(filter, QStringLiteral("no such thing"));
         QCOMPARE(table->model()->rowCount(), 0);
@@ -95,9 +98,9 @@ private Q_SLOTS:
         QVERIFY(!table->isVisible());
 
         filter->clear();
-        QCOMPARE(table->model()->rowCount(), 3);
+        QCOMPARE(table->model()->rowCount(), 4);
         auto* actions = child<QComboBox>(h.page, "auditActionComboBox");
-        QCOMPARE(actions->count(), 3); // all, settings.change, vault.create
+        QCOMPARE(actions->count(), 4); // all, role.seed, settings.change, vault.create
         actions->setCurrentIndex(actions->findText(QStringLiteral("vault.create")));
         QCOMPARE(table->model()->rowCount(), 1);
     }
@@ -137,7 +140,7 @@ private Q_SLOTS:
         auto* status = child<QLabel>(h.page, "auditStatusLabel");
         QTest::mouseClick(child<QPushButton>(h.page, "verifyAuditButton"), Qt::LeftButton);
         QTRY_VERIFY(status->isVisible());
-        QCOMPARE(status->text(), QStringLiteral("Chain verified: all 3 entries are authentic and in order."));
+        QCOMPARE(status->text(), QStringLiteral("Chain verified: all 4 entries are authentic and in order."));
     }
 
     void verifyChainNamesTheFirstTamperedEntry()
