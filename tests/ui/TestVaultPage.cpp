@@ -90,7 +90,7 @@ private Q_SLOTS:
         QVERIFY(h.controller.msUntilLock() > 6 * 60 * 1000);
         QVERIFY(!apply->isEnabled());
         QTRY_COMPARE(child<QLabel>(&h.window, "auditCountValueLabel")->text(),
-                     QStringLiteral("3")); // create + two changes
+                     QStringLiteral("4")); // create, role.seed at the first unlock, two changes
         const QString path = h.controller.vaultPath();
         QVERIFY(lockAndWait(h.controller));
 
