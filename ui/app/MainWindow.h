@@ -10,6 +10,7 @@ class QStackedWidget;
 namespace tessera::ui {
 
 class AuditPage;
+class RolesPage;
 class StartPage;
 class VaultController;
 class VaultPage;
@@ -31,6 +32,8 @@ public:
     void showOpenDialog();
     void showUnlockDialog(const QString& path);
     void showPreferences();
+    void showAccessCheck();
+    void showTestSignIn();
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -57,6 +60,7 @@ private:
     QStackedWidget* m_pages;
     VaultPage* m_vaultPage = nullptr; // the pages exist from the first unlock on
     AuditPage* m_auditPage = nullptr;
+    RolesPage* m_rolesPage = nullptr;
     QLabel* m_vaultStatus;
     QLabel* m_sessionStatus;
 
@@ -65,6 +69,8 @@ private:
     QAction* m_lockAction = nullptr;
     QAction* m_changePasswordAction = nullptr;
     QAction* m_backupAction = nullptr;
+    QAction* m_checkAccessAction = nullptr;
+    QAction* m_testSignInAction = nullptr;
     QAction* m_preferencesAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_aboutAction = nullptr;
