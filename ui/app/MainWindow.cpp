@@ -12,6 +12,7 @@
 #include "start/CreateVaultDialog.h"
 #include "start/StartPage.h"
 #include "start/UnlockDialog.h"
+#include "users/UsersPage.h"
 #include "vault/VaultPage.h"
 
 #include <QAction>
@@ -252,6 +253,7 @@ void MainWindow::createPages()
     }
     // Built on first unlock rather than at start-up: the start page shows alone, and the pages' widgets
     // (a clear button alone loads Qt's image plug-ins) would cost start-up time for nothing.
+    m_usersPage = new UsersPage(m_controller, m_pages);
     m_vaultPage = new VaultPage(m_controller, m_pages);
     m_auditPage = new AuditPage(m_controller, m_pages);
     auto addSection = [this](const QString& icon, const QString& text, QWidget* page) {
@@ -259,9 +261,11 @@ void MainWindow::createPages()
         item->setSizeHint(QSize(0, 38));
         m_pages->addWidget(page);
     };
+    addSection(QStringLiteral("users"), tr("Users"), m_usersPage);
     addSection(QStringLiteral("vault"), tr("Vault"), m_vaultPage);
     addSection(QStringLiteral("audit"), tr("Audit"), m_auditPage);
     // They connect to VaultController::unlocked themselves, but that signal is being delivered now.
+    m_usersPage->refresh();
     m_vaultPage->refresh();
     m_auditPage->refresh();
 }

@@ -11,6 +11,7 @@ namespace tessera::ui {
 
 class AuditPage;
 class StartPage;
+class UsersPage;
 class VaultController;
 class VaultPage;
 
@@ -55,7 +56,8 @@ private:
     QWidget* m_workspace;
     QListWidget* m_navigation;
     QStackedWidget* m_pages;
-    VaultPage* m_vaultPage = nullptr; // the pages exist from the first unlock on
+    UsersPage* m_usersPage = nullptr; // the pages exist from the first unlock on
+    VaultPage* m_vaultPage = nullptr;
     AuditPage* m_auditPage = nullptr;
     QLabel* m_vaultStatus;
     QLabel* m_sessionStatus;
