@@ -37,6 +37,7 @@ struct Seed
     QString email;
     QStringList roles;
     bool disabled = false;
+    bool locked = false; // five failed sign-ins, locked for ten minutes
 };
 
 } // namespace
@@ -100,10 +101,19 @@ private:
             user.email = seed.email;
             user.roles = seed.roles;
             user.disabled = seed.disabled;
-            if (auto added = (*directory)->addUser(user); !added) {
+            auto added = (*directory)->addUser(user);
+            if (!added) {
                 qWarning("seeding %s failed: %s", qPrintable(seed.username),
                          qPrintable(added.error().message));
                 return {};
+            }
+            if (seed.locked) {
+                LoginState state;
+                state.failedLogins = 5;
+                state.lockedUntilMs = QDateTime::currentMSecsSinceEpoch() + 10 * 60 * 1000;
+                if (!(*directory)->store().saveLoginState(added->id, state)) {
+                    return {};
+                }
             }
         }
         return path;
@@ -440,6 +450,77 @@ private Q_SLOTS:
         QVERIFY(bare->isVisible());
         QCOMPARE(h.page->model()->rowCount(), 4);
         bare->reject();
+    }
+
+    void unlockClearsTheSignInLock()
+    {
+        QList<Seed> users = fourUsers();
+        users.append({QStringLiteral("eve"), QStringLiteral("Eve Evans"), QString(), {}, false, true});
+        users.append({QStringLiteral("frank"), QString(), QString(), {}, false, true});
+        const QString path = makeVault(users);
+        Harness h;
+        QVERIFY(open(h, path));
+        QVERIFY(cell(h, QStringLiteral("eve"), UsersTableModel::StatusColumn)
+                    .startsWith(QStringLiteral("Locked until ")));
+        auto* status = child<QComboBox>(h.page, "usersStatusComboBox");
+        status->setCurrentIndex(status->findText(QStringLiteral("Locked")));
+        QCOMPARE(shownUsernames(h), (QStringList{QStringLiteral("eve"), QStringLiteral("frank")}));
+
+        // From the toolbar, for the selection.
+        select(h, {QStringLiteral("eve")});
+        auto* unlock = child<QAction>(h.page, "unlockUsersAction");
+        QVERIFY(unlock->isEnabled());
+        unlock->trigger();
+        QTRY_COMPARE(shownUsernames(h), QStringList{QStringLiteral("frank")}); // no longer locked
+        QCOMPARE(child<QLabel>(h.page, "usersCountLabel")->text(), QStringLiteral("1 of 6 users"));
+        QTRY_VERIFY(audited(h, QStringLiteral("user.unlock"), QStringLiteral("eve")));
+
+        // From the editor, which shows the lock.
+        h.page->editUser(QStringLiteral("frank"));
+        QPointer<UserEditorDialog> editor = openedEditor(h);
+        QVERIFY(editor);
+        auto* lockState = child<QLabel>(editor, "lockStateLabel");
+        QVERIFY(lockState->text().startsWith(QStringLiteral("Locked until ")));
+        QVERIFY(lockState->text().contains(QStringLiteral("5 failed sign-ins")));
+        QTest::mouseClick(child<QPushButton>(editor, "unlockUserButton"), Qt::LeftButton);
+        QTRY_COMPARE(lockState->text(), QStringLiteral("Not locked"));
+        QVERIFY(!child<QPushButton>(editor, "unlockUserButton")->isEnabled());
+        QTRY_COMPARE(shownUsernames(h), QStringList());
+        QTRY_VERIFY(audited(h, QStringLiteral("user.unlock"), QStringLiteral("frank")));
+        editor->reject();
+    }
+
+    void generateFillsAPasswordThatMeetsThePolicy()
+    {
+        Harness h;
+        QVERIFY(open(h, makeVault({})));
+        child<QAction>(h.page, "addUserAction")->trigger();
+        QPointer<UserEditorDialog> editor = openedEditor(h);
+        QVERIFY(editor);
+        QTest::keyClicks(child<QLineEdit>(editor, "usernameLineEdit"), QStringLiteral("gina"));
+        auto* password = child<PasswordLineEdit>(editor, "passwordLineEdit");
+        QTest::mouseClick(child<QPushButton>(editor, "generatePasswordButton"), Qt::LeftButton);
+        QVERIFY(password->text().size() >= editor->policy().minLength);
+        QVERIFY(password->isRevealed()); // so the admin can pass it on
+        QVERIFY(editor->passwordViolations().isEmpty());
+        QVERIFY(child<QPushButton>(editor, "saveButton")->isEnabled());
+        editor->reject();
+
+        // A generator dialog plugs in through the page's seam.
+        int calls = 0;
+        h.page->setGenerateHandler([&calls](UserEditorDialog& dialog, const PasswordPolicy& policy) {
+            ++calls;
+            QCOMPARE(policy.minLength, 8);
+            dialog.setGeneratedPassword(QStringLiteral("Handler-Made-77"));
+        });
+        child<QAction>(h.page, "addUserAction")->trigger();
+        editor = openedEditor(h);
+        QVERIFY(editor);
+        QTest::mouseClick(child<QPushButton>(editor, "generatePasswordButton"), Qt::LeftButton);
+        QCOMPARE(calls, 1);
+        QCOMPARE(child<PasswordLineEdit>(editor, "passwordLineEdit")->text(),
+                 QStringLiteral("Handler-Made-77"));
+        editor->reject();
     }
 
     void lockingClearsTheTable()
