@@ -152,6 +152,36 @@ private Q_SLOTS:
         QCOMPARE(proxy.rowCount(), 11);
     }
 
+    void foldsTextBeyondAscii()
+    {
+        UsersTableModel model;
+        model.setClock(&m_clock);
+        UserSummary jurgen = summary(1, QStringLiteral("jürgen"), QStringLiteral("Prüfer"));
+        jurgen.displayName = QStringLiteral("Jürgen Groß");
+        UserSummary ada = summary(2, QStringLiteral("ada"));
+        ada.displayName = QStringLiteral("ΑΔΑ Λαμπράκη"); // Greek capitals
+        UserSummary zoe = summary(3, QStringLiteral("Zoë"));
+        model.setUsers({jurgen, ada, zoe});
+        UsersFilterProxyModel proxy;
+        proxy.setUsersModel(&model);
+        proxy.sort(UsersTableModel::UsernameColumn);
+        QCOMPARE(column(proxy, 0),
+                 (QStringList{QStringLiteral("ada"), QStringLiteral("jürgen"), QStringLiteral("Zoë")}));
+
+        proxy.setText(QStringLiteral("JÜRGEN"));
+        QCOMPARE(column(proxy, 0), QStringList{QStringLiteral("jürgen")});
+        proxy.setText(QStringLiteral("prüfer groß"));
+        QCOMPARE(column(proxy, 0), QStringList{QStringLiteral("jürgen")});
+        proxy.setText(QStringLiteral("αδα"));
+        QCOMPARE(column(proxy, 0), QStringList{QStringLiteral("ada")});
+        proxy.setText(QStringLiteral("zOË"));
+        QCOMPARE(column(proxy, 0), QStringList{QStringLiteral("Zoë")});
+        QCOMPARE(model.rowOfUsername(QStringLiteral("ZOË")), 2);
+        // A field's end is found again after folding, so the next field still matches on its own.
+        proxy.setText(QStringLiteral("zoë@example.com"));
+        QCOMPARE(proxy.rowCount(), 1);
+    }
+
     void sortsEveryColumn()
     {
         UsersTableModel model;
