@@ -241,7 +241,6 @@ void UserEditorDialog::buildUi()
     rolesScroll->setWidgetResizable(true);
     rolesScroll->setMinimumHeight(110);
     rolesScroll->setMaximumHeight(170);
-    rolesScroll->viewport()->setBackgroundRole(QPalette::Base);
 
     m_attributes->setHorizontalHeaderLabels({tr("Attribute"), tr("Value")});
     m_attributes->horizontalHeader()->setStretchLastSection(true);
