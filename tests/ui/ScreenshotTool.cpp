@@ -6,20 +6,74 @@
 #include "audit/AuditActor.h"
 #include "audit/AuditPage.h"
 #include "audit/AuditTableModel.h"
+#include "identity/Directory.h"
 #include "settings/Preferences.h"
 #include "start/CreateVaultDialog.h"
 #include "start/UnlockDialog.h"
+#include "users/UserEditorDialog.h"
+#include "users/UsersPage.h"
+#include "users/UsersTableModel.h"
 #include "vault/Vault.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QListWidget>
+#include <QTableView>
 #include <cstdio>
 
 using namespace tessera;
 using namespace tessera::ui;
 
 namespace {
+
+// A few dozen plausible accounts for the Users page: roles, disabled and locked ones, sign-in times.
+void seedUsers(Vault& vault)
+{
+    auto directory = Directory::open(vault);
+    if (!directory || !(*directory)->setHashParams(HashParams::insecureTestParams())) {
+        return;
+    }
+    Directory& d = **directory;
+    static const char* const first[] = {"Ada",   "Ben",   "Chloe", "Dmitri", "Elena", "Farid",
+                                        "Grace", "Hiro",  "Ines",  "Jonas",  "Kemal", "Lena",
+                                        "Mateo", "Nadia", "Oskar", "Priya"};
+    static const char* const last[] = {"Andersen", "Bauer",     "Costa",  "Dubois", "Eriksen",
+                                       "Fischer",  "García",    "Haddad", "Ito",    "Jensen",
+                                       "Kowalski", "Lindqvist", "Moreau"};
+    static const QStringList roleSets[] = {{QStringLiteral("viewer")},
+                                           {QStringLiteral("editor")},
+                                           {QStringLiteral("editor"), QStringLiteral("viewer")},
+                                           {QStringLiteral("admin")},
+                                           {}};
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (int i = 0; i < 36; ++i) {
+        const QString f = QString::fromUtf8(first[i % std::size(first)]);
+        const QString l = QString::fromUtf8(last[(i * 7) % std::size(last)]);
+        NewUser user;
+        user.username = (f.left(1) + l).toLower().replace(QChar(u'í'), QLatin1Char('i'));
+        if (i >= static_cast<int>(std::size(first))) {
+            user.username += QString::number(i);
+        }
+        user.displayName = f + QLatin1Char(' ') + l;
+        user.email = QStringLiteral("%1.%2@acme.example").arg(f.toLower(), l.toLower());
+        user.roles = roleSets[i % std::size(roleSets)];
+        user.disabled = i % 9 == 4;
+        if (i == 0) {
+            user.roles = QStringList{QStringLiteral("superadmin")};
+        }
+        auto added = d.addUser(user);
+        if (!added) {
+            continue;
+        }
+        LoginState state;
+        state.lastLoginMs = i % 6 == 5 ? 0 : now - qint64{i} * i * 47 * 60 * 1000;
+        if (i == 7) {
+            state.failedLogins = 5;
+            state.lockedUntilMs = now + 14 * 60 * 1000;
+        }
+        (void)d.store().saveLoginState(added->id, state);
+    }
+}
 
 bool save(QWidget* widget, const QString& dir, const char* name)
 {
@@ -74,6 +128,7 @@ int main(int argc, char* argv[])
         }
         (void)(*vault)->setSetting(QStringLiteral("session.idle_minutes"), QStringLiteral("10"));
         (void)(*vault)->setSetting(QStringLiteral("session.max_hours"), QStringLiteral("4"));
+        seedUsers(**vault);
         (void)(*vault)->backupTo(scratch.filePath(QStringLiteral("acme-identities-backup.tessera")));
     }
     Preferences().addRecentVault(scratch.filePath(QStringLiteral("old-lab.tessera")));
@@ -110,8 +165,46 @@ int main(int argc, char* argv[])
     QTest::mouseClick(unlock->findChild<QPushButton*>(QStringLiteral("unlockButton")), Qt::LeftButton);
     (void)QTest::qWaitFor([&] { return controller.isUnlocked() && !controller.isBusy(); });
 
+    auto* navigation = window.findChild<QListWidget*>(QStringLiteral("navigationListWidget"));
+    auto* users = window.findChild<UsersPage*>(QStringLiteral("usersPage"));
+    (void)QTest::qWaitFor([&] { return users->model()->rowCount() > 0; });
+    save(&window, out, "users-page.png");
+    users->editUser(QStringLiteral("hkowalski")); // the locked one
+    if (QPointer<UserEditorDialog> editor = test::waitForDialog<UserEditorDialog>(users)) {
+        (void)QTest::qWaitFor([&] { return editor->isLoaded(); });
+        QTest::keyClicks(editor->findChild<QLineEdit*>(QStringLiteral("passwordLineEdit")),
+                         QStringLiteral("hiro"));
+        QTest::qWait(100); // let the rules row settle
+        save(editor, out, "user-editor.png");
+        editor->reject();
+    }
+    users->addUser();
+    if (QPointer<UserEditorDialog> editor = test::waitForDialog<UserEditorDialog>(users)) {
+        (void)QTest::qWaitFor([&] { return editor->isLoaded(); });
+        QTest::keyClicks(editor->findChild<QLineEdit*>(QStringLiteral("usernameLineEdit")),
+                         QStringLiteral("Aandersen"));
+        QTest::keyClicks(editor->findChild<QLineEdit*>(QStringLiteral("passwordLineEdit")),
+                         QStringLiteral("Password1"));
+        QTest::qWait(100);
+        save(editor, out, "user-add.png");
+        editor->reject();
+    }
+    auto* filter = users->findChild<QLineEdit*>(QStringLiteral("usersFilterLineEdit"));
+    QTest::keyClicks(filter, QStringLiteral("kowalski"));
+    users->view()->selectAll();
+    save(&window, out, "users-filtered.png");
+    filter->clear();
+    QTest::keyClicks(filter, QStringLiteral("no such person"));
+    save(&window, out, "users-no-match.png");
+    filter->clear();
+    auto show = [&](const char* section) {
+        navigation->setCurrentItem(navigation->findItems(QString::fromLatin1(section), Qt::MatchExactly).value(0));
+    };
+    show("Roles");
+    save(&window, out, "roles-page.png");
+    show("Vault");
     save(&window, out, "vault-page.png");
-    window.findChild<QListWidget*>(QStringLiteral("navigationListWidget"))->setCurrentRow(1);
+    show("Audit");
     save(&window, out, "audit-page.png");
     controller.lock();
     (void)QTest::qWaitFor([&] { return !controller.isUnlocked(); });

@@ -46,7 +46,8 @@ private:
         if (!QTest::qWaitFor([&] { return h.controller.isUnlocked(); })) {
             return false;
         }
-        child<QListWidget>(&h.window, "navigationListWidget")->setCurrentRow(1);
+        auto* navigation = child<QListWidget>(&h.window, "navigationListWidget");
+        navigation->setCurrentItem(navigation->findItems(QStringLiteral("Audit"), Qt::MatchExactly).value(0));
         h.page = child<AuditPage>(&h.window, "auditPage");
         return h.page && QTest::qWaitFor([&] { return h.page->model()->rowCount() == 4; });
     }

@@ -70,7 +70,8 @@ private Q_SLOTS:
         QVERIFY(unlock(controller, m_path));
         QCOMPARE(currentPage(window), QStringLiteral("workspaceWidget"));
         QTRY_VERIFY(!child<QLabel>(&window, "fileValueLabel")->text().isEmpty());
-        child<QListWidget>(&window, "navigationListWidget")->setCurrentRow(1);
+        auto* navigation = child<QListWidget>(&window, "navigationListWidget");
+        navigation->setCurrentItem(navigation->findItems(QStringLiteral("Audit"), Qt::MatchExactly).value(0));
         QTRY_VERIFY(child<AuditPage>(&window, "auditPage")->model()->rowCount() > 0);
         QVERIFY(!openVault(m_path)); // held exclusively while unlocked
 

@@ -15,6 +15,7 @@
 #include "start/CreateVaultDialog.h"
 #include "start/StartPage.h"
 #include "start/UnlockDialog.h"
+#include "users/UsersPage.h"
 #include "vault/VaultPage.h"
 
 #include <QAction>
@@ -286,6 +287,7 @@ void MainWindow::createPages()
     }
     // Built on first unlock rather than at start-up: the start page shows alone, and the pages' widgets
     // (a clear button alone loads Qt's image plug-ins) would cost start-up time for nothing.
+    m_usersPage = new UsersPage(m_controller, m_pages);
     m_vaultPage = new VaultPage(m_controller, m_pages);
     m_auditPage = new AuditPage(m_controller, m_pages);
     m_rolesPage = new RolesPage(m_controller, m_pages);
@@ -295,11 +297,13 @@ void MainWindow::createPages()
         item->setSizeHint(QSize(0, 38));
         m_pages->addWidget(page);
     };
-    addSection(QStringLiteral("vault"), tr("Vault"), m_vaultPage);
-    addSection(QStringLiteral("audit"), tr("Audit"), m_auditPage);
-    // After Audit for now: tests and the screenshot tool still open the Audit section as row 1.
+    // The admin's daily work first; the vault's own settings and its trail after.
+    addSection(QStringLiteral("users"), tr("Users"), m_usersPage);
     addSection(QStringLiteral("roles"), tr("Roles"), m_rolesPage);
+    addSection(QStringLiteral("audit"), tr("Audit"), m_auditPage);
+    addSection(QStringLiteral("vault"), tr("Vault"), m_vaultPage);
     // They connect to VaultController::unlocked themselves, but that signal is being delivered now.
+    m_usersPage->refresh();
     m_vaultPage->refresh();
     m_auditPage->refresh();
     m_rolesPage->refresh();

@@ -12,6 +12,7 @@ namespace tessera::ui {
 class AuditPage;
 class RolesPage;
 class StartPage;
+class UsersPage;
 class VaultController;
 class VaultPage;
 
@@ -58,7 +59,8 @@ private:
     QWidget* m_workspace;
     QListWidget* m_navigation;
     QStackedWidget* m_pages;
-    VaultPage* m_vaultPage = nullptr; // the pages exist from the first unlock on
+    UsersPage* m_usersPage = nullptr; // the pages exist from the first unlock on
+    VaultPage* m_vaultPage = nullptr;
     AuditPage* m_auditPage = nullptr;
     RolesPage* m_rolesPage = nullptr;
     QLabel* m_vaultStatus;
