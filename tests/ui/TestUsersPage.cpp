@@ -205,8 +205,9 @@ private Q_SLOTS:
         QVERIFY(open(h, makeVault({})));
         auto* navigation = child<QListWidget>(&h.window, "navigationListWidget");
         QCOMPARE(navigation->item(0)->text(), QStringLiteral("Users"));
-        QCOMPARE(navigation->item(1)->text(), QStringLiteral("Vault"));
+        QCOMPARE(navigation->item(1)->text(), QStringLiteral("Roles"));
         QCOMPARE(navigation->item(2)->text(), QStringLiteral("Audit"));
+        QCOMPARE(navigation->item(3)->text(), QStringLiteral("Vault"));
         QCOMPARE(navigation->currentRow(), 0);
     }
 
