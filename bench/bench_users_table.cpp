@@ -35,6 +35,7 @@ namespace {
 
 // Goals (the users issue): the page must appear as fast as a page without data would, typing in the
 // filter must keep up with a fast typist, and 100,000 users must fit a modest desktop's memory.
+constexpr double kAllRowsGoalMs = 1000; // Tessera's own: sorting and filtering all rows within a second
 constexpr double kFirstPageGoalMs = 100;
 constexpr double kKeystrokeGoalMs = 30;
 constexpr double kResidentGoalMiB = 150;
@@ -164,6 +165,7 @@ public:
 private:
     struct Shown
     {
+        double firstScreenMs = -1; // the first screenful (from the username index) laid out and painted
         double handoverMs = -1;  // the loaded rows reach the UI thread (model reset begins)
         double readyMs = -1;     // model reset, sorted, count and actions updated
         double paintedMs = -1;   // laid out and painted
@@ -187,6 +189,10 @@ private:
         });
         connections << QObject::connect(m_page->model(), &QAbstractItemModel::modelAboutToBeReset, &m_window,
                                         [&] { shown.handoverMs = elapsed(); });
+        connections << QObject::connect(m_page, &UsersPage::firstScreenShown, &m_window, [&] {
+            m_window.grab(); // painted with the first rows
+            shown.firstScreenMs = elapsed();
+        });
         connections << QObject::connect(m_page, &UsersPage::refreshed, &m_window, [&] {
             shown.readyMs = elapsed();
             m_window.grab(); // the first frame with data: layout settles, visible rows are painted
@@ -273,6 +279,7 @@ private:
         const double baseMiB = residentMiB();
         m_report.progress(QStringLiteral("unlocking and showing the page %1 times").arg(m_options.runs + 1));
         Samples painted;
+        Samples firstScreen;
         Samples handover;
         Samples ready;
         double firstRunMs = 0;
@@ -292,6 +299,7 @@ private:
                 }
             } else {
                 painted.add(shown.paintedMs);
+                firstScreen.add(shown.firstScreenMs);
                 handover.add(shown.handoverMs);
                 ready.add(shown.readyMs);
             }
@@ -301,10 +309,18 @@ private:
         TESSERA_TRY(breakdown(parts));
         TESSERA_TRY_ASSIGN(again, unlockAndShow()); // leave the page loaded for typing
         Q_UNUSED(again);
+        m_report.add(Figure{QStringLiteral("users.first_page"),
+                            QStringLiteral("users page first screen after unlock, %1 users").arg(m_options.users),
+                            firstScreen.median(), QStringLiteral("ms"), Goal::atMost(kFirstPageGoalMs),
+                            QStringLiteral("median of %1, max %2 ms; the first %3 users by name from the username "
+                                           "index, laid out and painted; every row follows (next figure)")
+                                .arg(firstScreen.count())
+                                .arg(formatNumber(firstScreen.max()))
+                                .arg(200)});
         m_report.add(Figure{
-            QStringLiteral("users.first_page"),
-            QStringLiteral("users page shown after unlock, %1 users").arg(m_options.users), painted.median(),
-            QStringLiteral("ms"), Goal::atMost(kFirstPageGoalMs),
+            QStringLiteral("users.all_rows"),
+            QStringLiteral("users page with every row after unlock, %1 users").arg(m_options.users), painted.median(),
+            QStringLiteral("ms"), Goal::atMost(kAllRowsGoalMs),
             QStringLiteral("median of %1 (first run %2 ms), max %3 ms; rows on the UI thread at "
                            "%4 ms, table ready at %5 ms; alone: %6; fresh memory costs %7 ms/MiB "
                            "here")

@@ -74,6 +74,7 @@ public:
     // Reading users.
     qsizetype userCount() const { return m_model.userCount(); }
     Result<QList<UserSummary>> userSummaries() const;
+    Result<QList<UserSummary>> firstUserSummaries(int limit) const { return m_store.loadFirstSummaries(limit); }
     Result<UserSummary> userSummary(const QString& username) const; // NotFound when unknown
     Result<User> user(const QString& username) const;               // NotFound when unknown
 

@@ -37,6 +37,9 @@ public:
     Result<RoleGraph> loadRoles() const;
     Result<QList<UserAccess>> loadUserAccess() const;
     Result<QList<UserSummary>> loadSummaries() const;
+    // The first `limit` users by username (ignoring case), through the username index: a table's first
+    // screen without reading every row.
+    Result<QList<UserSummary>> loadFirstSummaries(int limit) const;
     Result<std::optional<UserSummary>> loadSummary(const QString& username) const;
     Result<qint64> userCount() const;
     // Every user with profile, roles and grants, ordered by username; hashes only when asked.

@@ -57,6 +57,7 @@ public:
 
 Q_SIGNALS:
     void refreshed(); // a load finished and the table shows it
+    void firstScreenShown(); // the first screenful is in the table while the rest still loads
     void editorOpened(tessera::ui::UserEditorDialog* editor);
 
 protected:
