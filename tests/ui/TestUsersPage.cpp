@@ -20,6 +20,7 @@
 #include <QListWidget>
 #include <QSignalSpy>
 #include <QTableView>
+#include <QToolButton>
 
 using namespace tessera;
 using namespace tessera::test;
@@ -505,6 +506,21 @@ private Q_SLOTS:
         QVERIFY(password->isRevealed()); // so the admin can pass it on
         QVERIFY(editor->passwordViolations().isEmpty());
         QVERIFY(child<QPushButton>(editor, "saveButton")->isEnabled());
+        editor->reject();
+
+        // The full generator dialog, from the button beside Generate: its password lands in the field.
+        child<QAction>(h.page, "addUserAction")->trigger();
+        editor = openedEditor(h);
+        QVERIFY(editor);
+        QTest::keyClicks(child<QLineEdit>(editor, "usernameLineEdit"), QStringLiteral("hugo"));
+        QTest::mouseClick(child<QToolButton>(editor, "generatorOptionsButton"), Qt::LeftButton);
+        QPointer<QDialog> generator = editor->findChild<QDialog*>(QStringLiteral("passwordGeneratorDialog"));
+        QVERIFY(generator);
+        QTRY_VERIFY(generator->isVisible());
+        const QString preview = child<QLineEdit>(generator, "previewLineEdit")->text();
+        QVERIFY(preview.size() >= editor->policy().minLength);
+        generator->accept();
+        QCOMPARE(child<PasswordLineEdit>(editor, "passwordLineEdit")->text(), preview);
         editor->reject();
 
         // A generator dialog plugs in through the page's seam.

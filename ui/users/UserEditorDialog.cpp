@@ -1,5 +1,7 @@
 #include "users/UserEditorDialog.h"
 
+#include "users/PasswordGeneratorDialog.h"
+
 #include "access/RoleDefinition.h"
 #include "app/VaultController.h"
 #include "common/DialogStyle.h"
@@ -23,6 +25,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QToolButton>
 #include <QScrollArea>
 #include <QSet>
 #include <QTableWidget>
@@ -211,6 +214,12 @@ void UserEditorDialog::buildUi()
     passwordRow->setSpacing(6);
     passwordRow->addWidget(m_passwordEdit, 1);
     passwordRow->addWidget(m_generateButton);
+    m_generatorOptionsButton = new QToolButton(this);
+    m_generatorOptionsButton->setObjectName(QStringLiteral("generatorOptionsButton"));
+    m_generatorOptionsButton->setText(tr("…"));
+    m_generatorOptionsButton->setToolTip(tr("Password generator: length, character classes, look-alikes, passphrases"));
+    connect(m_generatorOptionsButton, &QToolButton::clicked, this, &UserEditorDialog::openGenerator);
+    passwordRow->addWidget(m_generatorOptionsButton);
     QLabel* passwordTitle = sectionTitle(tr("Password"), this);
     passwordTitle->setContentsMargins(0, 12, 0, 0);
     account->addRow(passwordTitle);
@@ -579,6 +588,23 @@ void UserEditorDialog::generate()
         wipeString(text);
     }
     showError(tr("Could not generate a password that meets the policy."));
+}
+
+void UserEditorDialog::openGenerator()
+{
+    auto* dialog = new PasswordGeneratorDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    PasswordOptions options = dialog->passwordOptions();
+    options.length = std::clamp(std::max(options.length, m_policy.minLength), PasswordGeneratorDialog::kMinLength,
+                                std::min(m_policy.maxLength, PasswordGeneratorDialog::kMaxLength));
+    dialog->setPasswordOptions(options);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const SecretBuffer secret = dialog->takePassword();
+        QString text = QString::fromUtf8(secret.view());
+        setGeneratedPassword(text); // the live check then tells whether it meets the policy
+        wipeString(text);
+    });
+    dialog->open();
 }
 
 void UserEditorDialog::addAttributeRow(const QString& name, const QString& value)

@@ -15,6 +15,7 @@ class QLineEdit;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
+class QToolButton;
 class QTableWidget;
 class QVBoxLayout;
 
@@ -87,6 +88,7 @@ private:
     void updateState();
     void checkPassword();
     void generate();
+    void openGenerator(); // the full generator: length, classes, look-alikes, passphrases
     void unlockUser();
     void addAttributeRow(const QString& name = {}, const QString& value = {});
     std::optional<QMap<QString, QString>> collectAttributes();
@@ -116,6 +118,7 @@ private:
     QWidget* m_lockRow = nullptr;
     PasswordLineEdit* m_passwordEdit = nullptr;
     QPushButton* m_generateButton = nullptr;
+    QToolButton* m_generatorOptionsButton = nullptr;
     QWidget* m_rulesArea = nullptr;
     QLabel* m_rulesLabel = nullptr;
     QCheckBox* m_mustChangeCheck = nullptr;
