@@ -9,6 +9,7 @@
 #include "identity/Directory.h"
 #include "users/UserEditorDialog.h"
 #include "users/UsersFilterProxyModel.h"
+#include "users/PasswordPolicyDialog.h"
 #include "users/UsersPage.h"
 #include "users/UsersTableModel.h"
 
@@ -19,6 +20,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableView>
 #include <QToolButton>
 
@@ -580,6 +582,45 @@ private Q_SLOTS:
         QTRY_VERIFY(added);
         QTRY_COMPARE(refreshed.count(), 1);
         QVERIFY(shownUsernames(h).contains(QStringLiteral("frank")));
+    }
+
+    void thePasswordPolicyIsEditedSavedAndEnforced()
+    {
+        Harness h;
+        QVERIFY(open(h, makeVault({})));
+        child<QAction>(h.page, "passwordPolicyAction")->trigger();
+        QPointer<PasswordPolicyDialog> dialog = h.page->findChild<PasswordPolicyDialog*>();
+        QVERIFY(dialog);
+        auto* save = child<QPushButton>(dialog, "savePolicyButton");
+        auto* minLength = child<QSpinBox>(dialog, "minLengthSpinBox");
+        QTRY_VERIFY(minLength->isEnabled()); // the stored policy has been read
+        QCOMPARE(minLength->value(), 8);
+        QVERIFY(!save->isEnabled()); // nothing changed yet
+        minLength->setValue(200); // longer than the maximum: refused inline
+        QVERIFY(!save->isEnabled());
+        minLength->setValue(14);
+        QVERIFY(save->isEnabled());
+        QTest::mouseClick(save, Qt::LeftButton);
+        QTRY_VERIFY(dialog.isNull() || !dialog->isVisible());
+
+        std::optional<int> stored;
+        std::optional<bool> shortRefused;
+        h.controller.runDirectory(
+            &h.window,
+            [](Directory& d) -> Result<std::pair<int, bool>> {
+                NewUser user;
+                user.username = QStringLiteral("ivy");
+                const SecretBuffer password = SecretBuffer::fromBytes("Short-Pass-1"); // 12 characters
+                const bool refused = !d.addUser(user, &password).has_value();
+                return std::pair<int, bool>{d.passwordPolicy().minLength, refused};
+            },
+            [&](Result<std::pair<int, bool>> result) {
+                stored = result->first;
+                shortRefused = result->second;
+            });
+        QTRY_VERIFY(stored.has_value());
+        QCOMPARE(*stored, 14);
+        QVERIFY(*shortRefused);
     }
 };
 

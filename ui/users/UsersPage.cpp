@@ -1,5 +1,7 @@
 #include "users/UsersPage.h"
 
+#include "users/PasswordPolicyDialog.h"
+
 #include "access/RoleDefinition.h"
 #include "app/VaultController.h"
 #include "common/DialogStyle.h"
@@ -286,6 +288,8 @@ void UsersPage::buildToolBar()
                           tr("Clear the sign-in lock of the selected users"));
     m_deleteAction = make(QStringLiteral("delete"), tr("Delete…"), QStringLiteral("deleteUsersAction"),
                           tr("Delete the selected users (Delete)"));
+    m_policyAction = make(QStringLiteral("key"), tr("Password &Policy…"), QStringLiteral("passwordPolicyAction"),
+                          tr("The rules every password in this vault must meet"));
 
     auto roleButton = [this](const QString& icon, const QString& text, const QString& name,
                              const QString& tip, QMenu*& menu) {
@@ -320,10 +324,17 @@ void UsersPage::buildToolBar()
     m_toolBar->addAction(m_unlockAction);
     m_toolBar->addSeparator();
     m_toolBar->addAction(m_deleteAction);
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(m_policyAction);
     // Shortcuts of toolbar actions work while focus is anywhere on the page.
     addAction(m_addAction);
 
     connect(m_addAction, &QAction::triggered, this, &UsersPage::addUser);
+    connect(m_policyAction, &QAction::triggered, this, [this] {
+        auto* dialog = new PasswordPolicyDialog(m_controller, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
     connect(m_editAction, &QAction::triggered, this, &UsersPage::editCurrent);
     connect(m_enableAction, &QAction::triggered, this, [this] { setSelectionDisabled(false); });
     connect(m_disableAction, &QAction::triggered, this, [this] { setSelectionDisabled(true); });

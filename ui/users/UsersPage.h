@@ -99,6 +99,7 @@ private:
     QMenu* m_removeRoleMenu = nullptr;
     QAction* m_unlockAction = nullptr;
     QAction* m_deleteAction = nullptr;
+    QAction* m_policyAction = nullptr;
     QLineEdit* m_filterEdit = nullptr;
     QComboBox* m_statusCombo = nullptr;
     QLabel* m_countLabel = nullptr;
