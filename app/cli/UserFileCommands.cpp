@@ -108,29 +108,6 @@ int runImport(CliContext& context, const ParsedArgs& args)
                                        .arg(path));
 }
 
-// Written beside the target, flushed, then renamed over it: an interrupted export never leaves half a file.
-Status writePrivately(const QString& path, const QByteArray& bytes)
-{
-    TESSERA_TRY(FileSystem::checkParentDirectory(path));
-    const QString temp = FileSystem::siblingTempPath(path, QStringLiteral("export"));
-    TESSERA_TRY(FileSystem::createPrivateFile(temp));
-    QFile file(temp);
-    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size()) {
-        file.remove();
-        return fail(ErrorKind::Io, QStringLiteral("cannot write %1: %2").arg(temp, file.errorString()));
-    }
-    file.close();
-    if (auto ok = FileSystem::syncFile(temp); !ok) {
-        QFile::remove(temp);
-        return ok;
-    }
-    if (auto ok = FileSystem::replace(temp, path); !ok) {
-        QFile::remove(temp);
-        return ok;
-    }
-    return {};
-}
-
 int runExport(CliContext& context, const ParsedArgs& args)
 {
     const QString path = args.positional(0);
@@ -171,7 +148,7 @@ int runExport(CliContext& context, const ParsedArgs& args)
     } else {
         bytes = rolesOnly ? UserFileWriter::rolesCsv(roles) : UserFileWriter::usersCsv(*records, includeHashes);
     }
-    if (auto ok = writePrivately(path, bytes); !ok) {
+    if (auto ok = FileSystem::writePrivately(path, bytes); !ok) {
         return context.fail(CliError::fromError(ok.error()));
     }
     const int users = rolesOnly ? 0 : int(records->size());

@@ -109,4 +109,28 @@ Status FileSystem::checkParentDirectory(const QString& path)
     return {};
 }
 
+Status FileSystem::writePrivately(const QString& path, const QByteArray& bytes)
+{
+    TESSERA_TRY(checkParentDirectory(path));
+    const QString temp = siblingTempPath(path, QStringLiteral("write"));
+    TESSERA_TRY(createPrivateFile(temp));
+    QFile file(temp);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(bytes) != bytes.size()) {
+        const QString reason = file.errorString();
+        file.close();
+        QFile::remove(temp);
+        return fail(ErrorKind::Io, QStringLiteral("cannot write %1: %2").arg(path, reason));
+    }
+    file.close();
+    if (auto ok = syncFile(temp); !ok) {
+        QFile::remove(temp);
+        return ok;
+    }
+    if (auto ok = replace(temp, path); !ok) {
+        QFile::remove(temp);
+        return ok;
+    }
+    return {};
+}
+
 } // namespace tessera

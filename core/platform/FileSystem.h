@@ -18,6 +18,9 @@ public:
     static Status checkParentDirectory(const QString& path); // exists and is a directory
     // Creates an empty file readable by its owner only (0600); fails if it exists.
     static Status createPrivateFile(const QString& path);
+    // Writes `bytes` to a 0600 sibling, flushes it and renames it over `path`: readers see the old file
+    // or the whole new one, never half of it.
+    static Status writePrivately(const QString& path, const QByteArray& bytes);
 };
 
 } // namespace tessera

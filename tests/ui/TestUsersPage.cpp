@@ -10,6 +10,8 @@
 #include "users/UserEditorDialog.h"
 #include "users/UsersFilterProxyModel.h"
 #include "users/PasswordPolicyDialog.h"
+#include "users/UserImportDialog.h"
+#include "common/FileDialogs.h"
 #include "users/UsersPage.h"
 #include "users/UsersTableModel.h"
 
@@ -21,7 +23,10 @@
 #include <QListWidget>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QFile>
+#include <QPushButton>
 #include <QTableView>
+#include <QTableWidget>
 #include <QToolButton>
 
 using namespace tessera;
@@ -582,6 +587,66 @@ private Q_SLOTS:
         QTRY_VERIFY(added);
         QTRY_COMPARE(refreshed.count(), 1);
         QVERIFY(shownUsernames(h).contains(QStringLiteral("frank")));
+    }
+
+    void importPreviewsEveryProblemThenImportsAllOrNothing()
+    {
+        Harness h;
+        QVERIFY(open(h, makeVault(fourUsers())));
+        const QString bad = m_dir.filePath(QStringLiteral("bad-import.csv"));
+        QFile badFile(bad);
+        QVERIFY(badFile.open(QIODevice::WriteOnly));
+        badFile.write("username,email,roles,password\nnew1,new1@example.org,viewer,Plain-Pass-One1\n"
+                      "alice,,viewer,\nnew2,broken@,viewer,\n");
+        badFile.close();
+        FileDialogs::setNextFileName(bad);
+        child<QAction>(h.page, "importUsersAction")->trigger();
+        QPointer<UserImportDialog> dialog = h.page->findChild<UserImportDialog*>();
+        QVERIFY(dialog);
+        QSignalSpy previewed(dialog.data(), &UserImportDialog::previewed);
+        QTRY_COMPARE(previewed.count(), 1);
+        QCOMPARE(previewed.first().first().toBool(), false);
+        auto* problems = child<QTableWidget>(dialog, "importProblemsTable");
+        QCOMPARE(problems->rowCount(), 2);
+        QCOMPARE(problems->item(0, 0)->text(), QStringLiteral("3")); // alice exists in the vault
+        QCOMPARE(problems->item(1, 0)->text(), QStringLiteral("4")); // broken email
+        QVERIFY(child<QLabel>(dialog, "importWarningLabel")->isVisible()); // plaintext was present
+        QVERIFY(!child<QPushButton>(dialog, "importButton")->isEnabled());
+        dialog->reject();
+        QTRY_VERIFY(dialog.isNull()); // closed and deleted
+
+        const QString good = m_dir.filePath(QStringLiteral("good-import.csv"));
+        QFile goodFile(good);
+        QVERIFY(goodFile.open(QIODevice::WriteOnly));
+        goodFile.write("username,display_name,roles\nnew1,New One,editor\nnew2,New Two,viewer\n");
+        goodFile.close();
+        FileDialogs::setNextFileName(good);
+        child<QAction>(h.page, "importUsersAction")->trigger();
+        dialog = h.page->findChild<UserImportDialog*>();
+        QVERIFY(dialog);
+        QSignalSpy ready(dialog.data(), &UserImportDialog::previewed);
+        QSignalSpy done(dialog.data(), &UserImportDialog::finished);
+        QTRY_COMPARE(ready.count(), 1);
+        QVERIFY(ready.first().first().toBool());
+        QTest::mouseClick(child<QPushButton>(dialog, "importButton"), Qt::LeftButton);
+        QTRY_COMPARE(done.count(), 1);
+        QVERIFY(done.first().first().toBool());
+        QTRY_VERIFY(shownUsernames(h).contains(QStringLiteral("new2")));
+        dialog->reject();
+
+        // Export: JSON by the extension, no hashes, audited.
+        const QString out = m_dir.filePath(QStringLiteral("exported.json"));
+        QFile::remove(out);
+        FileDialogs::setNextFileName(out);
+        QSignalSpy exported(h.page, &UsersPage::exportedUsers);
+        child<QAction>(h.page, "exportUsersAction")->trigger();
+        QTRY_COMPARE(exported.count(), 1);
+        QCOMPARE(exported.first().first().toInt(), 6);
+        QFile file(out);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray json = file.readAll();
+        QVERIFY(json.contains("\"new1\""));
+        QVERIFY(!json.contains("argon2"));
     }
 
     void thePasswordPolicyIsEditedSavedAndEnforced()

@@ -1,6 +1,10 @@
 #include "users/UsersPage.h"
 
 #include "users/PasswordPolicyDialog.h"
+#include "users/UserImportDialog.h"
+#include "common/FileDialogs.h"
+#include "identity/UserFileWriter.h"
+#include "platform/FileSystem.h"
 
 #include "access/RoleDefinition.h"
 #include "app/VaultController.h"
@@ -15,6 +19,7 @@
 #include "vault/Vault.h"
 
 #include <QAction>
+#include <QFileInfo>
 #include <QComboBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -288,6 +293,10 @@ void UsersPage::buildToolBar()
                           tr("Clear the sign-in lock of the selected users"));
     m_deleteAction = make(QStringLiteral("delete"), tr("Delete…"), QStringLiteral("deleteUsersAction"),
                           tr("Delete the selected users (Delete)"));
+    m_importAction = make(QStringLiteral("import"), tr("&Import…"), QStringLiteral("importUsersAction"),
+                          tr("Import users, roles and assignments from CSV or JSON (previewed first)"));
+    m_exportAction = make(QStringLiteral("export"), tr("E&xport…"), QStringLiteral("exportUsersAction"),
+                          tr("Export users, roles and assignments to CSV or JSON (without password hashes)"));
     m_policyAction = make(QStringLiteral("key"), tr("Password &Policy…"), QStringLiteral("passwordPolicyAction"),
                           tr("The rules every password in this vault must meet"));
 
@@ -325,11 +334,15 @@ void UsersPage::buildToolBar()
     m_toolBar->addSeparator();
     m_toolBar->addAction(m_deleteAction);
     m_toolBar->addSeparator();
+    m_toolBar->addAction(m_importAction);
+    m_toolBar->addAction(m_exportAction);
     m_toolBar->addAction(m_policyAction);
     // Shortcuts of toolbar actions work while focus is anywhere on the page.
     addAction(m_addAction);
 
     connect(m_addAction, &QAction::triggered, this, &UsersPage::addUser);
+    connect(m_importAction, &QAction::triggered, this, &UsersPage::importUsers);
+    connect(m_exportAction, &QAction::triggered, this, &UsersPage::exportUsers);
     connect(m_policyAction, &QAction::triggered, this, [this] {
         auto* dialog = new PasswordPolicyDialog(m_controller, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -384,6 +397,47 @@ void UsersPage::clear()
     setRoleChoices({}, {});
     hideError();
     updateCount();
+}
+
+void UsersPage::importUsers()
+{
+    const QString path = FileDialogs::getOpenFileName(this, tr("Import Users"), QString(),
+                                                      tr("Users files (*.csv *.json);;All files (*)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    auto* dialog = new UserImportDialog(m_controller, path, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
+void UsersPage::exportUsers()
+{
+    const QString path = FileDialogs::getSaveFileName(this, tr("Export Users"), QStringLiteral("users.json"),
+                                                      tr("JSON (*.json);;CSV (*.csv)"));
+    if (path.isEmpty()) {
+        return;
+    }
+    const bool csv = path.endsWith(QStringLiteral(".csv"), Qt::CaseInsensitive);
+    const QString name = QFileInfo(path).fileName();
+    m_controller.runDirectory(
+        this,
+        [path, csv, name](Directory& d) -> Result<int> {
+            TESSERA_TRY_ASSIGN(records, d.exportUsers(false, name));
+            const QByteArray bytes =
+                csv ? UserFileWriter::usersCsv(records) : UserFileWriter::json(records, d.roles());
+            TESSERA_TRY(FileSystem::writePrivately(path, bytes));
+            return int(records.size());
+        },
+        [this, name](Result<int> exported) {
+            if (!exported) {
+                showError(ErrorText::forUser(exported.error()));
+                return;
+            }
+            m_controller.notifyVaultChanged(); // the export is in the audit trail
+            m_countLabel->setToolTip(tr("Exported %1 user(s) to %2").arg(*exported).arg(name));
+            Q_EMIT exportedUsers(*exported);
+        });
 }
 
 void UsersPage::refresh()

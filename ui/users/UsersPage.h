@@ -45,6 +45,8 @@ public:
     void unassignRole(const QString& role);
     void unlockSelection();
     void deleteSelection(); // asks first
+    void importUsers();     // file dialog, then the previewing import dialog
+    void exportUsers();     // file dialog; JSON or CSV by the extension, no hashes
 
     QStringList selectedUsernames() const;
     // Passed to every editor the page opens (see UserEditorDialog::setGenerateHandler).
@@ -57,7 +59,8 @@ public:
 
 Q_SIGNALS:
     void refreshed(); // a load finished and the table shows it
-    void firstScreenShown(); // the first screenful is in the table while the rest still loads
+    void firstScreenShown();
+    void exportedUsers(int count); // the first screenful is in the table while the rest still loads
     void editorOpened(tessera::ui::UserEditorDialog* editor);
 
 protected:
@@ -100,6 +103,8 @@ private:
     QAction* m_unlockAction = nullptr;
     QAction* m_deleteAction = nullptr;
     QAction* m_policyAction = nullptr;
+    QAction* m_importAction = nullptr;
+    QAction* m_exportAction = nullptr;
     QLineEdit* m_filterEdit = nullptr;
     QComboBox* m_statusCombo = nullptr;
     QLabel* m_countLabel = nullptr;
