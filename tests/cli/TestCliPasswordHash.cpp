@@ -1,6 +1,7 @@
 // tessera-cli password hash | verify: stateless hashing, checked against independent tools (Debian's
 // `argon2` reference CLI, libxcrypt's `mkpasswd`) and published bcrypt vectors.
 #include "CliRunner.h"
+#include "PseudoTerminal.h"
 #include "crypto/CryptoRuntime.h"
 
 #include <QFileInfo>
@@ -61,67 +62,6 @@ QString bashBytes(const QByteArray& bytes)
         out += QStringLiteral("\\x%1").arg(static_cast<unsigned char>(c), 2, 16, QChar(u'0'));
     }
     return out + u'\'';
-}
-
-// The same pseudo-terminal helper as TestCliPassword: the child gets the slave side as its stdin.
-class PseudoTerminal
-{
-public:
-    PseudoTerminal()
-    {
-        m_master = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-        if (m_master < 0 || ::grantpt(m_master) != 0 || ::unlockpt(m_master) != 0) {
-            return;
-        }
-        const char* name = ::ptsname(m_master);
-        m_slave = name ? ::open(name, O_RDWR | O_NOCTTY | O_CLOEXEC) : -1;
-    }
-    ~PseudoTerminal()
-    {
-        if (m_slave >= 0) {
-            ::close(m_slave);
-        }
-        if (m_master >= 0) {
-            ::close(m_master);
-        }
-    }
-    PseudoTerminal(const PseudoTerminal&) = delete;
-    PseudoTerminal& operator=(const PseudoTerminal&) = delete;
-
-    bool isValid() const { return m_master >= 0 && m_slave >= 0; }
-    void type(const QByteArray& line) const
-    {
-        (void)!::write(m_master, line.constData(), static_cast<std::size_t>(line.size()));
-    }
-    bool echoIsOn() const
-    {
-        termios attributes{};
-        return ::tcgetattr(m_slave, &attributes) == 0 && (attributes.c_lflag & ECHO) != 0;
-    }
-    std::function<void()> attachToStdin() const
-    {
-        const int slave = m_slave;
-        return [slave] {
-            ::dup2(slave, STDIN_FILENO);
-        };
-    }
-
-private:
-    int m_master = -1;
-    int m_slave = -1;
-};
-
-QString awaitPrompt(QProcess& process)
-{
-    process.setReadChannel(QProcess::StandardError);
-    QByteArray seen;
-    while (!seen.endsWith(": ")) {
-        if (!process.waitForReadyRead(30000)) {
-            break;
-        }
-        seen += process.readAll();
-    }
-    return QString::fromUtf8(seen).trimmed();
 }
 
 bool isOneErrorLine(const CliRun& run)

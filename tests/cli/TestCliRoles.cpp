@@ -1,6 +1,7 @@
 // tessera-cli role ... and access check: permission strings, composite roles and cycles, the change
 // preview and --dry-run, explanations of allowed and denied checks, confirmations on a terminal.
 #include "IdentityFixture.h"
+#include "PseudoTerminal.h"
 #include "crypto/CryptoRuntime.h"
 
 #include <QFileInfo>
@@ -18,49 +19,6 @@ QString s(const char* text)
 {
     return QString::fromUtf8(text);
 }
-
-// A pseudo-terminal whose slave side becomes the child's stdin, so the CLI sees a terminal.
-class PseudoTerminal
-{
-public:
-    PseudoTerminal()
-    {
-        m_master = ::posix_openpt(O_RDWR | O_NOCTTY | O_CLOEXEC);
-        if (m_master < 0 || ::grantpt(m_master) != 0 || ::unlockpt(m_master) != 0) {
-            return;
-        }
-        const char* name = ::ptsname(m_master);
-        m_slave = name ? ::open(name, O_RDWR | O_NOCTTY | O_CLOEXEC) : -1;
-    }
-    ~PseudoTerminal()
-    {
-        if (m_slave >= 0) {
-            ::close(m_slave);
-        }
-        if (m_master >= 0) {
-            ::close(m_master);
-        }
-    }
-    PseudoTerminal(const PseudoTerminal&) = delete;
-    PseudoTerminal& operator=(const PseudoTerminal&) = delete;
-
-    bool isValid() const { return m_master >= 0 && m_slave >= 0; }
-    void type(const QByteArray& line) const
-    {
-        (void)!::write(m_master, line.constData(), static_cast<std::size_t>(line.size()));
-    }
-    std::function<void()> attachToStdin() const
-    {
-        const int slave = m_slave;
-        return [slave] {
-            ::dup2(slave, STDIN_FILENO);
-        };
-    }
-
-private:
-    int m_master = -1;
-    int m_slave = -1;
-};
 
 // Reads the child's stderr until it ends with `suffix` (a prompt); returns what arrived.
 QString awaitPrompt(QProcess& process, const QByteArray& suffix)

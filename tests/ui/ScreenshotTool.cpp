@@ -201,6 +201,8 @@ int main(int argc, char* argv[])
         navigation->setCurrentItem(navigation->findItems(QString::fromLatin1(section), Qt::MatchExactly).value(0));
     };
     show("Roles");
+    (void)QTest::qWaitFor([&] { return !controller.isBusy(); }); // the page reads the roles when shown
+    QTest::qWait(100);
     save(&window, out, "roles-page.png");
     show("Vault");
     save(&window, out, "vault-page.png");
