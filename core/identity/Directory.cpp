@@ -69,6 +69,12 @@ Result<std::unique_ptr<Directory>> Directory::open(Vault& vault)
     return directory;
 }
 
+Status Directory::seed(Vault& vault)
+{
+    Directory directory(vault);
+    return directory.seedIfNew();
+}
+
 Status Directory::seedIfNew()
 {
     TESSERA_TRY_ASSIGN(seeded, m_vault.setting(kSeededKey));

@@ -54,6 +54,8 @@ public:
     // Loads the access model. A vault that has never held identities gets the guide's example roles
     // (DefaultRoles) and "viewer" as the default role for new users.
     static Result<std::unique_ptr<Directory>> open(Vault& vault);
+    // Only the seeding part of open(): cheap, for callers that load the access model later.
+    static Status seed(Vault& vault);
     ~Directory();
 
     Vault& vault() { return m_vault; }

@@ -90,7 +90,18 @@ private:
         using R = std::invoke_result_t<Work&, Directory&>;
         std::optional<R> out;
         QObject context;
-        controller.runDirectory(&context, work, [&](R r) { out.emplace(std::move(r)); });
+        if constexpr (IsResult<R>::value) {
+            controller.runDirectory(&context, work, [&](R r) { out.emplace(std::move(r)); });
+        } else {
+            // Directory jobs return Results (loading the directory can fail); plain answers are wrapped.
+            controller.runDirectory(
+                &context, [work](Directory& d) mutable -> Result<R> { return work(d); },
+                [&](Result<R> r) {
+                    if (r) {
+                        out.emplace(std::move(*r));
+                    }
+                });
+        }
         (void)QTest::qWaitFor([&] { return out.has_value(); }, 10000);
         return out;
     }

@@ -207,13 +207,18 @@ void AccessCheckDialog::check()
     m_checkButton->setEnabled(false);
     const bool queued = m_controller.runDirectory(
         this,
-        [username, object, p = *permission](Directory& directory) {
+        [username, object, p = *permission](Directory& directory) -> Result<AccessExplanation> {
             return directory.explain(username, p, object);
         },
-        [this](AccessExplanation explanation) {
+        [this](Result<AccessExplanation> explanation) {
             m_busy = false;
             validate();
-            showExplanation(explanation);
+            if (!explanation) {
+                m_inputError->setText(ErrorText::forUser(explanation.error()));
+                m_inputError->show();
+                return;
+            }
+            showExplanation(*explanation);
         });
     if (!queued) {
         m_busy = false;

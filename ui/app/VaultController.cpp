@@ -142,7 +142,7 @@ void VaultController::createVault(const QString& path, SecretBuffer password,
                     secret->wipe();
                     if (outcome->vault) {
                         outcome->settings = readSessionSettings(**outcome->vault);
-                        openDirectory(*outcome);
+                        seedDirectory(*outcome);
                     }
                 },
                 [this, outcome] {
@@ -168,7 +168,7 @@ void VaultController::unlockVault(const QString& path, SecretBuffer password)
                     secret->wipe();
                     if (outcome->vault) {
                         outcome->settings = readSessionSettings(**outcome->vault);
-                        openDirectory(*outcome);
+                        seedDirectory(*outcome);
                     }
                 },
                 [this, outcome] {
@@ -176,15 +176,26 @@ void VaultController::unlockVault(const QString& path, SecretBuffer password)
                 }});
 }
 
-void VaultController::openDirectory(OpenOutcome& outcome)
+void VaultController::seedDirectory(OpenOutcome& outcome)
 {
-    auto directory = Directory::open(**outcome.vault);
-    if (!directory) {
+    if (auto seeded = Directory::seed(**outcome.vault); !seeded) {
         (*outcome.vault)->close();
-        outcome.vault = std::unexpected(directory.error());
-        return;
+        outcome.vault = std::unexpected(seeded.error());
     }
-    outcome.directory = std::move(*directory);
+}
+
+Result<Directory*> VaultController::directoryOnWorker(Vault& vault)
+{
+    // Loaded by the first directory job rather than by the unlock, so `unlocked` (and the users table's
+    // first screen) does not wait for the access model of a large vault.
+    if (!m_directory) {
+        auto directory = Directory::open(vault);
+        if (!directory) {
+            return std::unexpected(directory.error());
+        }
+        m_directory = std::move(*directory);
+    }
+    return m_directory.get();
 }
 
 void VaultController::adopt(OpenOutcome outcome, bool created)
@@ -201,7 +212,6 @@ void VaultController::adopt(OpenOutcome outcome, bool created)
         return;
     }
     m_vault = std::move(*outcome.vault);
-    m_directory = std::move(outcome.directory);
     m_path = m_vault->path();
     m_backoff->reset();
     m_pendingLock.reset();

@@ -27,6 +27,13 @@ namespace tessera::ui {
 
 class ActivityFilter;
 
+template <typename T> struct IsResult : std::false_type
+{
+};
+template <typename T> struct IsResult<std::expected<T, Error>> : std::true_type
+{
+};
+
 // Owns the unlocked vault and the session around it. Every vault operation runs on one worker
 // thread, one job at a time, so the UI thread never waits for the KDF or SQLite and never touches
 // the vault while a job does. Locking wipes the keys and tells every page to forget its data.
@@ -115,7 +122,6 @@ private:
     struct OpenOutcome
     {
         Result<std::unique_ptr<Vault>> vault = fail(ErrorKind::Internal, QString());
-        std::unique_ptr<Directory> directory;
         SessionSettings settings;
     };
 
@@ -127,12 +133,13 @@ private:
     void closeVault(LockReason reason);
     KdfParams kdfFor(std::chrono::milliseconds unlockTime) const;
     static SessionSettings readSessionSettings(Vault& vault);
-    static void openDirectory(OpenOutcome& outcome);
+    static void seedDirectory(OpenOutcome& outcome);
+    Result<Directory*> directoryOnWorker(Vault& vault); // worker thread only
 
     const Clock* m_clock;
     std::optional<KdfParams> m_kdfOverride;
     std::unique_ptr<Vault> m_vault;
-    std::unique_ptr<Directory> m_directory; // over m_vault; reset before it
+    std::unique_ptr<Directory> m_directory; // over m_vault, loaded by the first directory job; reset before it
     QString m_path;
     std::unique_ptr<SessionTimer> m_session;
     std::unique_ptr<UnlockBackoff> m_backoff;
@@ -171,12 +178,18 @@ template <typename Work, typename Done> bool VaultController::run(QObject* conte
 
 template <typename Work, typename Done> bool VaultController::runDirectory(QObject* context, Work work, Done done)
 {
-    Directory* directory = m_directory.get();
-    if (directory == nullptr) {
-        return false;
-    }
+    using R = std::invoke_result_t<Work&, Directory&>;
+    static_assert(IsResult<R>::value, "directory jobs return a Result or Status: loading the directory can fail");
     return run(
-        context, [directory, work = std::move(work)](Vault&) mutable { return work(*directory); }, std::move(done));
+        context,
+        [this, work = std::move(work)](Vault& vault) mutable -> R {
+            auto directory = directoryOnWorker(vault);
+            if (!directory) {
+                return std::unexpected(directory.error());
+            }
+            return work(**directory);
+        },
+        std::move(done));
 }
 
 } // namespace tessera::ui

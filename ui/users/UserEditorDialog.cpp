@@ -682,7 +682,7 @@ void UserEditorDialog::save()
     const QString previous = m_original;
     const bool started = m_controller.runDirectory(
         this,
-        [request = std::move(request)](Directory& d) mutable -> SaveOutcome {
+        [request = std::move(request)](Directory& d) mutable -> Result<SaveOutcome> {
             SaveOutcome outcome;
             outcome.currentName = request.original;
             auto apply = [&]() -> Status {
@@ -723,8 +723,13 @@ void UserEditorDialog::save()
             }
             return outcome;
         },
-        [this, previous](SaveOutcome outcome) {
+        [this, previous](Result<SaveOutcome> saved) {
             setBusy(false);
+            if (!saved) {
+                showError(ErrorText::forUser(saved.error()));
+                return;
+            }
+            SaveOutcome& outcome = *saved;
             if (outcome.summary) {
                 m_original = outcome.summary->username;
                 Q_EMIT userSaved(previous, *outcome.summary);

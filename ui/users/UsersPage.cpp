@@ -1,5 +1,7 @@
 #include "users/UsersPage.h"
 
+#include "identity/IdentityStore.h"
+
 #include "users/PasswordPolicyDialog.h"
 #include "users/UserImportDialog.h"
 #include "common/FileDialogs.h"
@@ -446,10 +448,11 @@ void UsersPage::refresh()
     if (!m_loadedOnce && m_model->rowCount() == 0) {
         // The first screen from the username index while every row loads behind it: with 100,000 users
         // the full read takes a few hundred milliseconds, the first screen a few.
-        m_controller.runDirectory(
+        // Straight from the store: neither load waits for the access model.
+        m_controller.run(
             this,
-            [](Directory& d) -> Result<UsersTableModel::Rows> {
-                TESSERA_TRY_ASSIGN(users, d.firstUserSummaries(kFirstScreenRows));
+            [](Vault& vault) -> Result<UsersTableModel::Rows> {
+                TESSERA_TRY_ASSIGN(users, IdentityStore(vault.database()).loadFirstSummaries(kFirstScreenRows));
                 return UsersTableModel::prepare(std::move(users));
             },
             [this](Result<UsersTableModel::Rows> rows) {
@@ -460,13 +463,15 @@ void UsersPage::refresh()
                 }
             });
     }
-    const bool started = m_controller.runDirectory(
+    const bool started = m_controller.run(
         this,
-        [](Directory& d) -> Result<Loaded> {
-            TESSERA_TRY_ASSIGN(users, d.userSummaries());
+        [](Vault& vault) -> Result<Loaded> {
+            const IdentityStore store(vault.database());
+            TESSERA_TRY_ASSIGN(users, store.loadSummaries());
+            TESSERA_TRY_ASSIGN(graph, store.loadRoles());
             Loaded loaded;
             loaded.rows = UsersTableModel::prepare(std::move(users)); // off the UI thread
-            for (const RoleDefinition& role : d.roles()) {
+            for (const RoleDefinition& role : graph.definitions()) {
                 loaded.roles.append(role.name);
                 loaded.roleDescriptions.append(role.description);
             }
