@@ -322,15 +322,6 @@ Status Directory::renameUser(const QString& from, const QString& to)
     return {};
 }
 
-QList<PolicyViolation> Directory::checkPassword(const QString& username, const QString& email,
-                                                const QString& password) const
-{
-    PasswordContext context;
-    context.username = username;
-    context.email = email;
-    return m_passwordPolicy.evaluate(password, context);
-}
-
 Status Directory::setPassword(const QString& username, const SecretBuffer& password, bool mustChange)
 {
     TESSERA_TRY_ASSIGN(current, user(username));

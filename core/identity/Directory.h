@@ -76,7 +76,6 @@ public:
     // Reading users.
     qsizetype userCount() const { return m_model.userCount(); }
     Result<QList<UserSummary>> userSummaries() const;
-    Result<QList<UserSummary>> firstUserSummaries(int limit) const { return m_store.loadFirstSummaries(limit); }
     Result<UserSummary> userSummary(const QString& username) const; // NotFound when unknown
     Result<User> user(const QString& username) const;               // NotFound when unknown
 
@@ -88,9 +87,6 @@ public:
     // Input error listing every failed rule when the password is refused.
     Status setPassword(const QString& username, const SecretBuffer& password, bool mustChange = true);
     Status setMustChangePassword(const QString& username, bool mustChange);
-    // Live policy feedback (no history check, which costs a hash per entry).
-    QList<PolicyViolation> checkPassword(const QString& username, const QString& email,
-                                         const QString& password) const;
     Status setDisabled(const QStringList& usernames, bool disabled);
     Status deleteUsers(const QStringList& usernames);
     Status setUserRoles(const QString& username, QStringList roles);

@@ -22,6 +22,33 @@ Status runWith(Database& db, const char* sql, const auto&... args)
     return stmt.run();
 }
 
+// Steps `stmt` through every row, calling `onRow` (which reads the statement's columns) for each.
+template <typename OnRow> Status forEachRow(Statement& stmt, OnRow onRow)
+{
+    for (;;) {
+        TESSERA_TRY_ASSIGN(row, stmt.step());
+        if (!row) {
+            return {};
+        }
+        TESSERA_TRY(onRow());
+    }
+}
+
+// The first column of every row, as text.
+Result<QStringList> texts(Database& db, const char* sql, const auto&... args)
+{
+    TESSERA_TRY_ASSIGN(stmt, db.prepare(sql));
+    if constexpr (sizeof...(args) > 0) {
+        stmt.bindAll(args...);
+    }
+    QStringList values;
+    TESSERA_TRY(forEachRow(stmt, [&]() -> Status {
+        values.append(stmt.columnText(0));
+        return {};
+    }));
+    return values;
+}
+
 QString joinedSorted(QStringList names)
 {
     std::sort(names.begin(), names.end());
@@ -35,49 +62,37 @@ Result<RoleGraph> IdentityStore::loadRoles() const
     QMap<QString, RoleDefinition> roles;
     {
         TESSERA_TRY_ASSIGN(stmt, m_db.prepare("SELECT name, description FROM roles"));
-        for (;;) {
-            TESSERA_TRY_ASSIGN(row, stmt.step());
-            if (!row) {
-                break;
-            }
+        TESSERA_TRY(forEachRow(stmt, [&]() -> Status {
             RoleDefinition role;
             role.name = stmt.columnText(0);
             role.description = stmt.columnText(1);
             roles.insert(role.name, role);
-        }
+            return {};
+        }));
     }
     QList<Permission> catalog;
     {
         TESSERA_TRY_ASSIGN(stmt, m_db.prepare("SELECT name FROM permissions"));
-        for (;;) {
-            TESSERA_TRY_ASSIGN(row, stmt.step());
-            if (!row) {
-                break;
-            }
+        TESSERA_TRY(forEachRow(stmt, [&]() -> Status {
             TESSERA_TRY_ASSIGN(permission, Permission::parse(stmt.columnText(0)));
             catalog.append(permission);
-        }
+            return {};
+        }));
     }
     {
         TESSERA_TRY_ASSIGN(stmt, m_db.prepare("SELECT role, permission FROM role_permissions"));
-        for (;;) {
-            TESSERA_TRY_ASSIGN(row, stmt.step());
-            if (!row) {
-                break;
-            }
+        TESSERA_TRY(forEachRow(stmt, [&]() -> Status {
             TESSERA_TRY_ASSIGN(permission, Permission::parse(stmt.columnText(1)));
             roles[stmt.columnText(0)].permissions.append(permission);
-        }
+            return {};
+        }));
     }
     {
         TESSERA_TRY_ASSIGN(stmt, m_db.prepare("SELECT role, included FROM role_includes"));
-        for (;;) {
-            TESSERA_TRY_ASSIGN(row, stmt.step());
-            if (!row) {
-                break;
-            }
+        TESSERA_TRY(forEachRow(stmt, [&]() -> Status {
             roles[stmt.columnText(0)].includes.append(stmt.columnText(1));
-        }
+            return {};
+        }));
     }
     auto graph = RoleGraph::fromDefinitions(roles.values(), catalog);
     if (!graph) {
@@ -95,39 +110,30 @@ Result<QList<UserAccess>> IdentityStore::loadUserAccess() const
         users.reserve(count);
         indexById.reserve(count);
         TESSERA_TRY_ASSIGN(stmt, m_db.prepare("SELECT id, username FROM users ORDER BY id"));
-        for (;;) {
-            TESSERA_TRY_ASSIGN(row, stmt.step());
-            if (!row) {
-                break;
-            }
+        TESSERA_TRY(forEachRow(stmt, [&]() -> Status {
             indexById.insert(stmt.columnInt(0), users.size());
             users.append(UserAccess{stmt.columnText(1), {}, {}});
-        }
+            return {};
+        }));
     }
     {
         TESSERA_TRY_ASSIGN(stmt, m_db.prepare("SELECT user_id, role FROM user_roles"));
-        for (;;) {
-            TESSERA_TRY_ASSIGN(row, stmt.step());
-            if (!row) {
-                break;
-            }
+        TESSERA_TRY(forEachRow(stmt, [&]() -> Status {
             if (const auto it = indexById.constFind(stmt.columnInt(0)); it != indexById.constEnd()) {
                 users[*it].roles.append(stmt.columnText(1));
             }
-        }
+            return {};
+        }));
     }
     {
         TESSERA_TRY_ASSIGN(stmt, m_db.prepare("SELECT user_id, permission, object_id FROM object_grants"));
-        for (;;) {
-            TESSERA_TRY_ASSIGN(row, stmt.step());
-            if (!row) {
-                break;
-            }
+        TESSERA_TRY(forEachRow(stmt, [&]() -> Status {
             TESSERA_TRY_ASSIGN(permission, Permission::parse(stmt.columnText(1)));
             if (const auto it = indexById.constFind(stmt.columnInt(0)); it != indexById.constEnd()) {
                 users[*it].objectGrants.append(ObjectGrant{permission, stmt.columnText(2)});
             }
-        }
+            return {};
+        }));
     }
     return users;
 }
@@ -165,27 +171,21 @@ Result<QList<UserSummary>> IdentityStore::loadSummaries() const
     indexById.reserve(count);
     {
         TESSERA_TRY_ASSIGN(stmt, m_db.prepare((QByteArray(kSummaryColumns) + " FROM users u").constData()));
-        for (;;) {
-            TESSERA_TRY_ASSIGN(row, stmt.step());
-            if (!row) {
-                break;
-            }
+        TESSERA_TRY(forEachRow(stmt, [&]() -> Status {
             indexById.insert(stmt.columnInt(0), summaries.size());
             summaries.append(summaryFrom(stmt));
-        }
+            return {};
+        }));
     }
     QList<QStringList> roles(summaries.size());
     {
         TESSERA_TRY_ASSIGN(stmt, m_db.prepare("SELECT user_id, role FROM user_roles"));
-        for (;;) {
-            TESSERA_TRY_ASSIGN(row, stmt.step());
-            if (!row) {
-                break;
-            }
+        TESSERA_TRY(forEachRow(stmt, [&]() -> Status {
             if (const auto it = indexById.constFind(stmt.columnInt(0)); it != indexById.constEnd()) {
                 roles[*it].append(stmt.columnText(1));
             }
-        }
+            return {};
+        }));
     }
     for (qsizetype i = 0; i < summaries.size(); ++i) {
         if (!roles[i].isEmpty()) {
@@ -201,25 +201,13 @@ Result<QList<UserSummary>> IdentityStore::loadFirstSummaries(int limit) const
     const QByteArray sql = QByteArray(kSummaryColumns) + " FROM users u ORDER BY u.username_key LIMIT ?1";
     TESSERA_TRY_ASSIGN(stmt, m_db.prepare(sql.constData()));
     stmt.bind(1, qint64{limit});
-    TESSERA_TRY_ASSIGN(roles, m_db.prepare("SELECT role FROM user_roles WHERE user_id = ?1"));
-    for (;;) {
-        TESSERA_TRY_ASSIGN(row, stmt.step());
-        if (!row) {
-            break;
-        }
-        UserSummary summary = summaryFrom(stmt);
-        roles.reset();
-        roles.bind(1, summary.id);
-        QStringList names;
-        for (;;) {
-            TESSERA_TRY_ASSIGN(more, roles.step());
-            if (!more) {
-                break;
-            }
-            names.append(roles.columnText(0));
-        }
-        summary.roles = joinedSorted(names);
-        summaries.append(summary);
+    TESSERA_TRY(forEachRow(stmt, [&]() -> Status {
+        summaries.append(summaryFrom(stmt));
+        return {};
+    }));
+    for (UserSummary& summary : summaries) {
+        TESSERA_TRY_ASSIGN(roles, rolesOf(summary.id));
+        summary.roles = roles.join(QStringLiteral(", "));
     }
     return summaries;
 }
@@ -234,18 +222,14 @@ Result<std::optional<UserSummary>> IdentityStore::loadSummary(const QString& use
         return std::optional<UserSummary>{};
     }
     UserSummary summary = summaryFrom(stmt);
-    TESSERA_TRY_ASSIGN(roles, m_db.prepare("SELECT role FROM user_roles WHERE user_id = ?1"));
-    roles.bind(1, summary.id);
-    QStringList names;
-    for (;;) {
-        TESSERA_TRY_ASSIGN(more, roles.step());
-        if (!more) {
-            break;
-        }
-        names.append(roles.columnText(0));
-    }
-    summary.roles = joinedSorted(names);
+    TESSERA_TRY_ASSIGN(roles, rolesOf(summary.id));
+    summary.roles = roles.join(QStringLiteral(", "));
     return std::optional<UserSummary>{summary};
+}
+
+Result<QStringList> IdentityStore::rolesOf(qint64 userId) const
+{
+    return texts(m_db, "SELECT role FROM user_roles WHERE user_id = ?1 ORDER BY role", userId);
 }
 
 Result<qint64> IdentityStore::userCount() const
@@ -261,11 +245,7 @@ Result<std::vector<UserRecord>> IdentityStore::exportRecords(bool includeHashes)
         TESSERA_TRY_ASSIGN(stmt, m_db.prepare("SELECT id, username, display_name, email, disabled, must_change_password, "
                                               "notes, password_hash, created_ms, last_login_ms FROM users "
                                               "ORDER BY username_key"));
-        for (;;) {
-            TESSERA_TRY_ASSIGN(row, stmt.step());
-            if (!row) {
-                break;
-            }
+        TESSERA_TRY(forEachRow(stmt, [&]() -> Status {
             UserRecord record;
             record.username = stmt.columnText(1);
             record.displayName = stmt.columnText(2);
@@ -280,19 +260,17 @@ Result<std::vector<UserRecord>> IdentityStore::exportRecords(bool includeHashes)
             record.lastLoginMs = stmt.columnInt(9);
             indexById.insert(stmt.columnInt(0), records.size());
             records.push_back(std::move(record));
-        }
+            return {};
+        }));
     }
     auto each = [&](const char* sql, auto apply) -> Status {
         TESSERA_TRY_ASSIGN(stmt, m_db.prepare(sql));
-        for (;;) {
-            TESSERA_TRY_ASSIGN(row, stmt.step());
-            if (!row) {
-                return {};
-            }
+        return forEachRow(stmt, [&]() -> Status {
             if (const auto it = indexById.constFind(stmt.columnInt(0)); it != indexById.constEnd()) {
                 TESSERA_TRY(apply(records[*it], stmt));
             }
-        }
+            return {};
+        });
     };
     TESSERA_TRY(each("SELECT user_id, name, value FROM user_attributes", [](UserRecord& r, Statement& s) -> Status {
         r.attributes.insert(s.columnText(1), s.columnText(2));
@@ -341,33 +319,20 @@ Result<std::optional<User>> IdentityStore::loadUser(const QString& username) con
 
     TESSERA_TRY_ASSIGN(attributes, m_db.prepare("SELECT name, value FROM user_attributes WHERE user_id = ?1"));
     attributes.bind(1, user.id);
-    for (;;) {
-        TESSERA_TRY_ASSIGN(more, attributes.step());
-        if (!more) {
-            break;
-        }
+    TESSERA_TRY(forEachRow(attributes, [&]() -> Status {
         user.attributes.insert(attributes.columnText(0), attributes.columnText(1));
-    }
-    TESSERA_TRY_ASSIGN(roles, m_db.prepare("SELECT role FROM user_roles WHERE user_id = ?1 ORDER BY role"));
-    roles.bind(1, user.id);
-    for (;;) {
-        TESSERA_TRY_ASSIGN(more, roles.step());
-        if (!more) {
-            break;
-        }
-        user.roles.append(roles.columnText(0));
-    }
+        return {};
+    }));
+    TESSERA_TRY_ASSIGN(roles, rolesOf(user.id));
+    user.roles = roles;
     TESSERA_TRY_ASSIGN(grants, m_db.prepare("SELECT permission, object_id FROM object_grants WHERE user_id = ?1 "
                                             "ORDER BY permission, object_id"));
     grants.bind(1, user.id);
-    for (;;) {
-        TESSERA_TRY_ASSIGN(more, grants.step());
-        if (!more) {
-            break;
-        }
+    TESSERA_TRY(forEachRow(grants, [&]() -> Status {
         TESSERA_TRY_ASSIGN(permission, Permission::parse(grants.columnText(0)));
         user.objectGrants.append(ObjectGrant{permission, grants.columnText(1)});
-    }
+        return {};
+    }));
     return std::optional<User>{std::move(user)};
 }
 
@@ -395,21 +360,11 @@ Result<QString> IdentityStore::passwordHash(qint64 userId) const
 
 Result<QStringList> IdentityStore::passwordHistory(qint64 userId, int count) const
 {
-    QStringList hashes;
     if (count <= 0) {
-        return hashes;
+        return QStringList{};
     }
-    TESSERA_TRY_ASSIGN(stmt,
-                       m_db.prepare("SELECT hash FROM password_history WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2"));
-    stmt.bindAll(userId, qint64{count});
-    for (;;) {
-        TESSERA_TRY_ASSIGN(row, stmt.step());
-        if (!row) {
-            break;
-        }
-        hashes.append(stmt.columnText(0));
-    }
-    return hashes;
+    return texts(m_db, "SELECT hash FROM password_history WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2", userId,
+                 qint64{count});
 }
 
 Result<qint64> IdentityStore::insertUser(const UserRecord& record, qint64 nowMs)
@@ -577,17 +532,7 @@ Status IdentityStore::syncRoles(const RoleGraph& graph)
     }
     // Roles that vanished take their assignments with them (ON DELETE CASCADE); the others are kept
     // in place so user_roles rows survive.
-    QStringList existing;
-    {
-        TESSERA_TRY_ASSIGN(stmt, m_db.prepare("SELECT name FROM roles"));
-        for (;;) {
-            TESSERA_TRY_ASSIGN(row, stmt.step());
-            if (!row) {
-                break;
-            }
-            existing.append(stmt.columnText(0));
-        }
-    }
+    TESSERA_TRY_ASSIGN(existing, texts(m_db, "SELECT name FROM roles"));
     for (const QString& name : std::as_const(existing)) {
         if (!wanted.contains(name)) {
             TESSERA_TRY(runWith(m_db, "DELETE FROM roles WHERE name = ?1", name));
@@ -597,17 +542,7 @@ Status IdentityStore::syncRoles(const RoleGraph& graph)
     for (const Permission& permission : graph.permissionCatalog()) {
         catalog.insert(permission.toString());
     }
-    QStringList storedPermissions;
-    {
-        TESSERA_TRY_ASSIGN(stmt, m_db.prepare("SELECT name FROM permissions"));
-        for (;;) {
-            TESSERA_TRY_ASSIGN(row, stmt.step());
-            if (!row) {
-                break;
-            }
-            storedPermissions.append(stmt.columnText(0));
-        }
-    }
+    TESSERA_TRY_ASSIGN(storedPermissions, texts(m_db, "SELECT name FROM permissions"));
     for (const QString& name : std::as_const(storedPermissions)) {
         if (!catalog.contains(name)) {
             TESSERA_TRY(runWith(m_db, "DELETE FROM permissions WHERE name = ?1", name));

@@ -42,6 +42,7 @@ public:
     Result<QList<UserSummary>> loadFirstSummaries(int limit) const;
     Result<std::optional<UserSummary>> loadSummary(const QString& username) const;
     Result<qint64> userCount() const;
+    Result<QStringList> rolesOf(qint64 userId) const; // sorted
     // Every user with profile, roles and grants, ordered by username; hashes only when asked.
     Result<std::vector<UserRecord>> exportRecords(bool includeHashes) const;
 

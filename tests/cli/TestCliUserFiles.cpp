@@ -45,13 +45,6 @@ class TestCliUserFiles : public QObject
 
     QString path(const char* name) const { return m_dir.filePath(QString::fromLatin1(name)); }
 
-    int userCount()
-    {
-        const CliRun run = cli({QStringLiteral("audit"), QStringLiteral("list"), QStringLiteral("--json"),
-                                QStringLiteral("--action"), QStringLiteral("user.import")});
-        return int(run.json().value(QStringLiteral("count")).toInteger());
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
