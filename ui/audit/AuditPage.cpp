@@ -4,6 +4,7 @@
 #include "audit/AuditExport.h"
 #include "audit/AuditFilterProxyModel.h"
 #include "audit/AuditTableModel.h"
+#include "common/FindShortcut.h"
 #include "common/DialogStyle.h"
 #include "common/ErrorText.h"
 #include "common/FileDialogs.h"
@@ -92,14 +93,7 @@ AuditPage::AuditPage(VaultController& controller, QWidget* parent)
     m_exportButton->setIcon(Icons::get(QStringLiteral("export")));
     m_exportButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_exportButton->setToolTip(tr("Export the entries shown, as CSV or JSON"));
-    auto* focusFilter = new QAction(this);
-    focusFilter->setShortcut(QKeySequence::Find);
-    focusFilter->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    addAction(focusFilter);
-    connect(focusFilter, &QAction::triggered, m_filterEdit, [this] {
-        m_filterEdit->setFocus();
-        m_filterEdit->selectAll();
-    });
+    FindShortcut::install(this, m_filterEdit);
     m_actionCombo->setMinimumContentsLength(14);
     m_actionCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     m_actionCombo->setToolTip(tr("Show one kind of action"));

@@ -1,6 +1,7 @@
 #include "roles/RolesPage.h"
 
 #include "app/VaultController.h"
+#include "common/FindShortcut.h"
 #include "common/DialogStyle.h"
 #include "common/ErrorText.h"
 #include "common/Icons.h"
@@ -127,14 +128,7 @@ RolesPage::RolesPage(VaultController& controller, QWidget* parent)
     m_reviewAction->setShortcut(QKeySequence::Save);
     m_reviewAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     addAction(m_reviewAction);
-    auto* focusFilter = new QAction(this);
-    focusFilter->setShortcut(QKeySequence::Find);
-    focusFilter->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    addAction(focusFilter);
-    connect(focusFilter, &QAction::triggered, m_filterEdit, [this] {
-        m_filterEdit->setFocus();
-        m_filterEdit->selectAll();
-    });
+    FindShortcut::install(this, m_filterEdit);
 
     connect(m_reviewAction, &QAction::triggered, this, &RolesPage::reviewChanges);
     connect(m_reviewButton, &QPushButton::clicked, this, &RolesPage::reviewChanges);

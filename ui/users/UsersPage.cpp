@@ -4,6 +4,7 @@
 
 #include "users/PasswordPolicyDialog.h"
 #include "users/UserImportDialog.h"
+#include "common/FindShortcut.h"
 #include "common/FileDialogs.h"
 #include "identity/UserFileWriter.h"
 #include "platform/FileSystem.h"
@@ -184,14 +185,7 @@ UsersPage::UsersPage(VaultController& controller, QWidget* parent)
     m_filterEdit->setClearButtonEnabled(true);
     m_filterEdit->addAction(Icons::get(QStringLiteral("search")), QLineEdit::LeadingPosition);
     m_filterEdit->setMinimumWidth(220);
-    auto* focusFilter = new QAction(this);
-    focusFilter->setShortcut(QKeySequence::Find);
-    focusFilter->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    addAction(focusFilter);
-    connect(focusFilter, &QAction::triggered, m_filterEdit, [this] {
-        m_filterEdit->setFocus();
-        m_filterEdit->selectAll();
-    });
+    FindShortcut::install(this, m_filterEdit);
     m_statusCombo->addItem(tr("All statuses"));
     m_statusCombo->addItem(tr("Active"), static_cast<int>(UsersTableModel::Status::Active));
     m_statusCombo->addItem(tr("Disabled"), static_cast<int>(UsersTableModel::Status::Disabled));
