@@ -156,6 +156,12 @@ private Q_SLOTS:
 
     void unreadableAndMalformedFilesAreInputErrors()
     {
+        const CliRun format = cli({QStringLiteral("user"), QStringLiteral("export"), path("x.xml"),
+                                   QStringLiteral("--format"), QStringLiteral("xml")});
+        CLI_EXPECT_EXIT(format, 2);
+        QVERIFY(format.errText().contains(QStringLiteral("--format")));
+        QVERIFY(!QFile::exists(path("x.xml")));
+
         const CliRun missing = cli({QStringLiteral("user"), QStringLiteral("import"), path("nope.csv")});
         CLI_EXPECT_EXIT(missing, 2);
         writeFile(path("broken.json"), "{\"format\": \"tessera-users\", \"users\": [\n{\"username\": \"x\",,}\n]}");

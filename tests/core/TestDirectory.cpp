@@ -11,6 +11,8 @@
 #include "password/PasswordHasher.h"
 #include "vault/Vault.h"
 
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTest>
 #include <crypt.h>
 
@@ -468,6 +470,26 @@ private Q_SLOTS:
         QCOMPARE(m_directory->userCount(), 0);
     }
 
+    void lockoutSettingsFromJsonNameWhatIsWrong()
+    {
+        const auto parse = [](const char* json) {
+            return LockoutPolicy::fromJson(QJsonDocument::fromJson(QByteArray(json)).object());
+        };
+        auto unknown = parse(R"({"maxFailure": 3})");
+        QVERIFY(!unknown.has_value());
+        QVERIFY(unknown.error().message.contains(QStringLiteral("maxFailure")));
+        auto text = parse(R"({"windowSeconds": "900"})");
+        QVERIFY(!text.has_value());
+        QVERIFY(text.error().message.contains(QStringLiteral("windowSeconds")));
+        QVERIFY(!parse(R"({"firstLockSeconds": 600, "maxLockSeconds": 60})").has_value());
+        QVERIFY(!parse(R"({"maxFailures": 0})").has_value());
+        auto partial = parse(R"({"maxFailures": 3})");
+        QVERIFY(partial.has_value());
+        QCOMPARE(partial->maxFailures, 3);
+        QCOMPARE(partial->windowMs, LockoutPolicy{}.windowMs);
+        QCOMPARE(*LockoutPolicy::fromJson(partial->toJson()), *partial);
+    }
+
     void settingsRoundTrip()
     {
         PasswordPolicy policy;
@@ -482,6 +504,8 @@ private Q_SLOTS:
         LockoutPolicy bad;
         bad.maxLockMs = 1;
         QVERIFY(!m_directory->setLockoutPolicy(bad).has_value());
+        QVERIFY(!m_directory->setHashParams(HashParams{0, HashParams::kDefaultMemLimitBytes}).has_value());
+        QCOMPARE(m_directory->hashParams(), HashParams::insecureTestParams()); // unchanged by the refusal
         reopen();
         QCOMPARE(m_directory->passwordPolicy().minLength, 12);
         QCOMPARE(m_directory->lockoutPolicy().maxFailures, 3);

@@ -593,6 +593,19 @@ private Q_SLOTS:
     {
         Harness h;
         QVERIFY(open(h, makeVault(fourUsers())));
+        // A file that cannot be read: said so, nothing to import.
+        FileDialogs::setNextFileName(m_dir.filePath(QStringLiteral("no-such-file.csv")));
+        child<QAction>(h.page, "importUsersAction")->trigger();
+        QPointer<UserImportDialog> missing = h.page->findChild<UserImportDialog*>();
+        QVERIFY(missing);
+        QSignalSpy missingPreview(missing.data(), &UserImportDialog::previewed);
+        QTRY_COMPARE(missingPreview.count(), 1);
+        QCOMPARE(missingPreview.first().first().toBool(), false);
+        QVERIFY(child<QLabel>(missing, "importSummaryLabel")->text().contains(QStringLiteral("no-such-file.csv")));
+        QVERIFY(!child<QPushButton>(missing, "importButton")->isEnabled());
+        missing->reject();
+        QTRY_VERIFY(missing.isNull());
+
         const QString bad = m_dir.filePath(QStringLiteral("bad-import.csv"));
         QFile badFile(bad);
         QVERIFY(badFile.open(QIODevice::WriteOnly));
