@@ -12,10 +12,14 @@
 #include "start/UnlockDialog.h"
 #include "users/UserEditorDialog.h"
 #include "users/UsersPage.h"
+#include "common/FileDialogs.h"
+#include "users/UserImportDialog.h"
+#include "users/PasswordPolicyDialog.h"
 #include "users/UsersTableModel.h"
 #include "vault/Vault.h"
 
 #include <QApplication>
+#include <QFile>
 #include <QDir>
 #include <QListWidget>
 #include <QTableView>
@@ -188,6 +192,31 @@ int main(int argc, char* argv[])
         QTest::qWait(100);
         save(editor, out, "user-add.png");
         editor->reject();
+    }
+    users->findChild<QAction*>(QStringLiteral("passwordPolicyAction"))->trigger();
+    if (QPointer<PasswordPolicyDialog> policy = test::waitForDialog<PasswordPolicyDialog>(users)) {
+        (void)QTest::qWaitFor([&] { return !controller.isBusy(); });
+        QTest::qWait(100);
+        save(policy, out, "password-policy.png");
+        policy->reject();
+    }
+    {
+        const QString csv = out + QStringLiteral("/import-sample.csv");
+        QFile file(csv);
+        if (file.open(QIODevice::WriteOnly)) {
+            file.write("username,display_name,email,roles,password\nzoe,Zoe Z,zoe@acme.example,viewer,Plain-Pass-77\n"
+                       "aandersen,Dup,,viewer,\nyann,Yann,yann@,editor,\nxavier,Xavier,,ghost,\n");
+            file.close();
+        }
+        FileDialogs::setNextFileName(csv);
+        users->findChild<QAction*>(QStringLiteral("importUsersAction"))->trigger();
+        if (QPointer<UserImportDialog> import = test::waitForDialog<UserImportDialog>(users)) {
+            (void)QTest::qWaitFor([&] { return !controller.isBusy(); });
+            QTest::qWait(100);
+            save(import, out, "user-import-preview.png");
+            import->reject();
+        }
+        QFile::remove(csv);
     }
     auto* filter = users->findChild<QLineEdit*>(QStringLiteral("usersFilterLineEdit"));
     QTest::keyClicks(filter, QStringLiteral("kowalski"));

@@ -1,7 +1,9 @@
 #include "users/PasswordPolicyDialog.h"
 
 #include "app/VaultController.h"
+#include "common/DialogStyle.h"
 #include "common/ErrorText.h"
+#include "common/Icons.h"
 #include "users/PasswordPolicyEditor.h"
 
 #include <QDialogButtonBox>
@@ -17,21 +19,24 @@ PasswordPolicyDialog::PasswordPolicyDialog(VaultController& controller, QWidget*
 {
     setObjectName(QStringLiteral("passwordPolicyDialog"));
     setWindowTitle(tr("Password Policy"));
-    auto* intro = new QLabel(tr("The rules every password set in this vault must meet. They are stored in the "
-                                "vault and apply to the GUI, the command line and imports of plaintext "
-                                "passwords; changes are recorded in the audit trail."),
-                             this);
-    intro->setWordWrap(true);
+    // The same header as the other dialogs: icon, title, one explaining sentence.
+    QWidget* intro = DialogStyle::header(
+        Icons::get(QStringLiteral("key")), tr("Password policy"),
+        tr("The rules every password set in this vault must meet, in the GUI, on the command line and in "
+           "imports of plaintext passwords. Changes are recorded in the audit trail."),
+        this);
     m_status->setObjectName(QStringLiteral("policyStatusLabel"));
-    m_status->setWordWrap(true);
+    DialogStyle::makeHint(m_status);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Save | QDialogButtonBox::Cancel, this);
     m_saveButton = buttons->button(QDialogButtonBox::Save);
     m_saveButton->setObjectName(QStringLiteral("savePolicyButton"));
     auto* layout = new QVBoxLayout(this);
+    DialogStyle::configure(layout);
     layout->addWidget(intro);
     layout->addWidget(m_editor);
     layout->addWidget(m_status);
     layout->addWidget(buttons);
+    setMinimumWidth(480);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_saveButton, &QPushButton::clicked, this, &PasswordPolicyDialog::save);
     connect(m_editor, &PasswordPolicyEditor::policyChanged, this, &PasswordPolicyDialog::updateState);

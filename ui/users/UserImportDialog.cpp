@@ -1,6 +1,7 @@
 #include "users/UserImportDialog.h"
 
 #include "app/VaultController.h"
+#include "common/DialogStyle.h"
 #include "common/ErrorText.h"
 #include "identity/ImportBatch.h"
 #include "identity/UserFileFormat.h"
@@ -59,6 +60,7 @@ UserImportDialog::UserImportDialog(VaultController& controller, QString path, QW
     m_closeButton = buttons->addButton(QDialogButtonBox::Cancel);
     m_closeButton->setObjectName(QStringLiteral("importCancelButton"));
     auto* layout = new QVBoxLayout(this);
+    DialogStyle::configure(layout);
     layout->addWidget(m_summary);
     layout->addWidget(m_warning);
     layout->addWidget(m_problems, 1);

@@ -329,10 +329,23 @@ void UsersPage::buildToolBar()
     m_toolBar->addAction(m_unlockAction);
     m_toolBar->addSeparator();
     m_toolBar->addAction(m_deleteAction);
+    // Less frequent work behind one button, so the toolbar fits the default window width.
+    auto* more = new QToolButton(this);
+    more->setObjectName(QStringLiteral("moreUsersButton"));
+    more->setText(tr("More ▾"));
+    more->setToolTip(tr("Import, export and the password policy"));
+    more->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    more->setPopupMode(QToolButton::InstantPopup);
+    more->setAutoRaise(true);
+    more->setStyleSheet(QStringLiteral("QToolButton::menu-indicator { image: none; width: 0px; }"));
+    auto* moreMenu = new QMenu(more);
+    moreMenu->addAction(m_importAction);
+    moreMenu->addAction(m_exportAction);
+    moreMenu->addSeparator();
+    moreMenu->addAction(m_policyAction);
+    more->setMenu(moreMenu);
     m_toolBar->addSeparator();
-    m_toolBar->addAction(m_importAction);
-    m_toolBar->addAction(m_exportAction);
-    m_toolBar->addAction(m_policyAction);
+    m_toolBar->addWidget(more);
     // Shortcuts of toolbar actions work while focus is anywhere on the page.
     addAction(m_addAction);
 
