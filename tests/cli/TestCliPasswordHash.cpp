@@ -1,5 +1,6 @@
 // tessera-cli password hash | verify: stateless hashing, checked against independent tools (Debian's
 // `argon2` reference CLI, libxcrypt's `mkpasswd`) and published bcrypt vectors.
+#include "ToolRun.h"
 #include "CliRunner.h"
 #include "PseudoTerminal.h"
 #include "crypto/CryptoRuntime.h"
@@ -29,30 +30,6 @@ QString latin1(const char* text)
 // Fast parameters for the runs where only the plumbing is under test (1 pass over 8 KiB).
 const QStringList kFast{QStringLiteral("--ops"), QStringLiteral("1"), QStringLiteral("--memory-kib"),
                         QStringLiteral("8")};
-
-struct ToolRun
-{
-    bool started = false;
-    int exitCode = -1;
-    QByteArray out;
-};
-
-ToolRun runTool(const QString& program, const QStringList& arguments, const QByteArray& input)
-{
-    ToolRun run;
-    QProcess process;
-    process.start(program, arguments);
-    if (!process.waitForStarted(10000)) {
-        return run;
-    }
-    run.started = true;
-    process.write(input);
-    process.closeWriteChannel();
-    process.waitForFinished(60000);
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    return run;
-}
 
 // A bash $'...' literal for arbitrary bytes except NUL, so a binary salt reaches argv unchanged.
 QString bashBytes(const QByteArray& bytes)

@@ -1,3 +1,4 @@
+#include "ToolRun.h"
 #include "crypto/CryptoRuntime.h"
 #include "crypto/SecretBuffer.h"
 #include "password/Argon2Phc.h"
@@ -12,6 +13,7 @@
 #include <QTest>
 
 using namespace tessera;
+using namespace tessera::test;
 
 namespace {
 
@@ -23,32 +25,6 @@ SecretBuffer secret(QByteArrayView bytes)
 QString latin1(const char* text)
 {
     return QString::fromLatin1(text);
-}
-
-struct ToolRun
-{
-    bool started = false;
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-ToolRun runTool(const QString& program, const QStringList& arguments, const QByteArray& input)
-{
-    ToolRun run;
-    QProcess process;
-    process.start(program, arguments);
-    if (!process.waitForStarted(10000)) {
-        return run;
-    }
-    run.started = true;
-    process.write(input);
-    process.closeWriteChannel();
-    process.waitForFinished(60000);
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
-    run.out = process.readAllStandardOutput();
-    run.err = process.readAllStandardError();
-    return run;
 }
 
 // Debian's python3 (not a pyenv or venv one) is where python3-argon2 and python3-bcrypt live.

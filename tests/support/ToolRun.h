@@ -1,0 +1,21 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+
+namespace tessera::test {
+
+// One run of an outside program used as a reference implementation (argon2, mkpasswd, ...).
+struct ToolRun
+{
+    bool started = false; // false: the program is not installed or could not start
+    int exitCode = -1;    // -1 when it crashed or did not finish within a minute
+    QByteArray out;
+    QByteArray err;
+};
+
+// Starts `program`, writes `input` to its stdin and closes it, and waits up to a minute.
+ToolRun runTool(const QString& program, const QStringList& arguments, const QByteArray& input = {});
+
+} // namespace tessera::test
