@@ -2,62 +2,15 @@
 
 #include "CliContext.h"
 #include "JsonOutput.h"
+#include "StdinLine.h"
 #include "TerminalPrompt.h"
+#include "TextLayout.h"
 #include "VaultAccess.h"
 
 #include <QJsonArray>
 #include <algorithm>
-#include <cerrno>
-#include <unistd.h>
 
 namespace tessera::cli {
-
-namespace {
-
-// Reads one line from stdin (without the LF) into `out`, at most `max` bytes; false at end of input
-// before any byte. Keeps reading to the end of an over-long line so nothing is left for a later read.
-bool readLine(SecretBuffer& out, std::size_t max, std::size_t& length, bool& tooLong)
-{
-    length = 0;
-    tooLong = false;
-    bool any = false;
-    while (true) {
-        char c = 0;
-        const ssize_t n = ::read(STDIN_FILENO, &c, 1);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            break;
-        }
-        any = true;
-        if (c == '\n') {
-            break;
-        }
-        if (length == max) {
-            tooLong = true;
-            continue;
-        }
-        out.data()[length++] = static_cast<std::uint8_t>(c);
-        c = 0;
-    }
-    if (length > 0 && out.data()[length - 1] == '\r') {
-        --length;
-    }
-    return any;
-}
-
-QString oneLine(QString text)
-{
-    for (QChar& c : text) {
-        if (c.category() == QChar::Other_Control) {
-            c = QLatin1Char(' ');
-        }
-    }
-    return text;
-}
-
-} // namespace
 
 CliResult<OpenDirectory> IdentitySupport::open(CliContext& context, Vault::Access access)
 {
@@ -117,20 +70,7 @@ CliResult<SecretBuffer> IdentitySupport::readStdinSecret(const QString& prompt)
     if (TerminalPrompt::isInteractive()) {
         return TerminalPrompt::readSecret(prompt);
     }
-    SecretBuffer line(TerminalPrompt::kMaxLength);
-    std::size_t length = 0;
-    bool tooLong = false;
-    if (!readLine(line, TerminalPrompt::kMaxLength, length, tooLong)) {
-        return cliFail(CliError::input(QStringLiteral("no password on stdin (--password-stdin)")));
-    }
-    if (tooLong) {
-        return cliFail(CliError::input(
-            QStringLiteral("the password on stdin is longer than %1 bytes").arg(TerminalPrompt::kMaxLength)));
-    }
-    if (length == 0) {
-        return cliFail(CliError::input(QStringLiteral("the password on stdin is empty")));
-    }
-    return SecretBuffer::fromBytes(QByteArrayView(line.data(), static_cast<qsizetype>(length)));
+    return StdinLine::readSecret();
 }
 
 CliStatus IdentitySupport::requireConfirmable(bool yes, const QString& what)
@@ -151,13 +91,8 @@ CliStatus IdentitySupport::confirm(bool yes, const QString& question)
     const QByteArray prompt = (question + QStringLiteral(" [y/N] ")).toUtf8();
     std::fwrite(prompt.constData(), 1, static_cast<std::size_t>(prompt.size()), stderr);
     std::fflush(stderr);
-    SecretBuffer line(64);
-    std::size_t length = 0;
-    bool tooLong = false;
-    readLine(line, 64, length, tooLong);
-    const QString answer =
-        QString::fromUtf8(QByteArrayView(line.data(), static_cast<qsizetype>(length))).trimmed().toLower();
-    if (!tooLong && (answer == QStringLiteral("y") || answer == QStringLiteral("yes"))) {
+    const QString answer = StdinLine::readAnswer().trimmed().toLower();
+    if (answer == QStringLiteral("y") || answer == QStringLiteral("yes")) {
         return {};
     }
     return cliFail(Error{ErrorKind::Cancelled, QStringLiteral("cancelled; nothing was changed")});
@@ -181,7 +116,7 @@ QString IdentitySupport::previewText(const RoleChangePreview& preview, qsizetype
             parts << QStringLiteral("loses %1").arg(user.lost.join(QStringLiteral(", ")));
         }
         text += QStringLiteral("  %1  %2\n")
-                    .arg(oneLine(user.username).leftJustified(width), parts.join(QStringLiteral("; ")));
+                    .arg(TextLayout::oneLine(user.username).leftJustified(width), parts.join(QStringLiteral("; ")));
     }
     if (users.size() > maxUsers) {
         text += QStringLiteral("  ... and %1 more user(s) (--json lists all)\n").arg(users.size() - maxUsers);
@@ -198,55 +133,6 @@ QJsonObject IdentitySupport::previewJson(const RoleChangePreview& preview)
                                  {QStringLiteral("lost"), QJsonArray::fromStringList(user.lost)}});
     }
     return QJsonObject{{QStringLiteral("summary"), preview.summary()}, {QStringLiteral("users"), users}};
-}
-
-QString IdentitySupport::labelled(const QList<std::pair<QString, QString>>& rows)
-{
-    qsizetype width = 0;
-    for (const auto& row : rows) {
-        width = std::max(width, row.first.size() + 1);
-    }
-    QString text;
-    for (const auto& [label, value] : rows) {
-        const QString shown = oneLine(value);
-        text += shown.isEmpty() ? label + QLatin1Char(':')
-                                : (label + QLatin1Char(':')).leftJustified(width + 2) + shown;
-        text += QLatin1Char('\n');
-    }
-    return text;
-}
-
-QString IdentitySupport::table(const QStringList& headers, const QList<QStringList>& rows)
-{
-    QList<qsizetype> widths;
-    for (const QString& header : headers) {
-        widths.append(header.size());
-    }
-    QList<QStringList> cleaned;
-    cleaned.reserve(rows.size());
-    for (const QStringList& row : rows) {
-        QStringList cells;
-        for (qsizetype i = 0; i < headers.size(); ++i) {
-            cells.append(oneLine(row.value(i)));
-            widths[i] = std::max(widths[i], cells.back().size());
-        }
-        cleaned.append(cells);
-    }
-    auto render = [&widths](const QStringList& cells) {
-        QString line;
-        for (qsizetype i = 0; i < cells.size(); ++i) {
-            line += i + 1 < cells.size() ? cells.at(i).leftJustified(widths.at(i) + 2) : cells.at(i);
-        }
-        while (line.endsWith(QLatin1Char(' '))) {
-            line.chop(1);
-        }
-        return line + QLatin1Char('\n');
-    };
-    QString text = render(headers);
-    for (const QStringList& cells : std::as_const(cleaned)) {
-        text += render(cells);
-    }
-    return text;
 }
 
 QString IdentitySupport::isoOrNever(qint64 ms)

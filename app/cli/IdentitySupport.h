@@ -60,10 +60,6 @@ public:
     static QString previewText(const RoleChangePreview& preview, qsizetype maxUsers = 50);
     static QJsonObject previewJson(const RoleChangePreview& preview);
 
-    // "Label:   value" lines with the values aligned; an empty value leaves just the label.
-    static QString labelled(const QList<std::pair<QString, QString>>& rows);
-    // Aligned columns with a header row; control characters become spaces so a row stays one line.
-    static QString table(const QStringList& headers, const QList<QStringList>& rows);
     static QString isoOrNever(qint64 ms);   // ISO 8601 UTC, or "never" for 0
     static QJsonValue isoOrNull(qint64 ms); // ISO 8601 UTC, or null for 0
     static QJsonValue msOrNull(qint64 ms);  // the number, or null for 0

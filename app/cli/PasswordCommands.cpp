@@ -1,14 +1,14 @@
 #include "PasswordCommands.h"
 
+#include "StdinLine.h"
+
 #include "CliContext.h"
 #include "CommandRegistry.h"
 #include "TerminalPrompt.h"
 #include "password/HashParams.h"
 #include "password/PasswordHasher.h"
 
-#include <cerrno>
 #include <limits>
-#include <unistd.h>
 
 namespace tessera::cli {
 
@@ -19,56 +19,12 @@ const QString kOps = QStringLiteral("ops");
 const QString kMemory = QStringLiteral("memory-kib");
 const QString kHash = QStringLiteral("hash");
 
-// One line from stdin, straight into guarded memory: read byte by byte so nothing after the line is
-// consumed and no stdio buffer keeps a copy. The line ending (LF, or CRLF) is not part of it.
-CliResult<SecretBuffer> readStdinLine()
-{
-    constexpr std::size_t kMax = TerminalPrompt::kMaxLength;
-    SecretBuffer line(kMax + 1);
-    std::size_t length = 0;
-    bool tooLong = false;
-    bool gotAnything = false;
-    while (true) {
-        char c = 0;
-        const ssize_t n = ::read(STDIN_FILENO, &c, 1);
-        if (n < 0 && errno == EINTR) {
-            continue;
-        }
-        if (n <= 0) {
-            break;
-        }
-        gotAnything = true;
-        if (c == '\n') {
-            break;
-        }
-        if (length == kMax + 1) {
-            tooLong = true; // keep reading to the end of the line, then refuse
-            continue;
-        }
-        line.data()[length++] = static_cast<std::uint8_t>(c);
-        c = 0;
-    }
-    if (length > 0 && line.data()[length - 1] == '\r') {
-        --length;
-    }
-    if (tooLong || length > kMax) {
-        return cliFail(CliError::input(QStringLiteral("the password is longer than %1 bytes").arg(kMax)));
-    }
-    if (!gotAnything) {
-        return cliFail(CliError::input(QStringLiteral("no password was given on stdin")));
-    }
-    if (length == 0) {
-        return cliFail(CliError::input(QStringLiteral("the password is empty")));
-    }
-    return SecretBuffer::fromBytes(QByteArrayView(line.data(), static_cast<qsizetype>(length)));
-}
-
 // --stdin, or stdin when it is not a terminal: one line. On a terminal: a no-echo prompt, asked twice
 // when `confirm` (a hash made from a typo would lock the user out).
 CliResult<SecretBuffer> readPassword(const ParsedArgs& args, bool confirm)
 {
     if (args.isSet(kStdin) || !TerminalPrompt::isInteractive()) {
-        return readStdinLine();
+        return StdinLine::readSecret();
     }
     auto first = TerminalPrompt::readSecret(QStringLiteral("Password: "));
     if (!first || !confirm) {

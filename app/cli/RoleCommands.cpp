@@ -1,5 +1,6 @@
 #include "RoleCommands.h"
 
+#include "TextLayout.h"
 #include "CliContext.h"
 #include "CommandRegistry.h"
 #include "IdentitySupport.h"
@@ -171,7 +172,7 @@ int runList(CliContext& context, const ParsedArgs&)
     }
     const QString text = rows.isEmpty()
                              ? QStringLiteral("No roles.")
-                             : IdentitySupport::table({QStringLiteral("ROLE"), QStringLiteral("PERMISSIONS"),
+                             : TextLayout::table({QStringLiteral("ROLE"), QStringLiteral("PERMISSIONS"),
                                                        QStringLiteral("INCLUDES"), QStringLiteral("USERS"),
                                                        QStringLiteral("DESCRIPTION")},
                                                       rows);
@@ -227,7 +228,7 @@ int runShow(CliContext& context, const ParsedArgs& args)
         {QStringLiteral("users"), QJsonArray::fromStringList(users)},
         {QStringLiteral("usersThroughOtherRoles"), QJsonArray::fromStringList(indirect)},
     };
-    const QString text = IdentitySupport::labelled({
+    const QString text = TextLayout::labelled({
         {QStringLiteral("Role"), isDefault ? name + QStringLiteral(" (default for new users)") : name},
         {QStringLiteral("Description"), role->description},
         {QStringLiteral("Direct permissions"), listOrNone(direct)},

@@ -1,5 +1,6 @@
 #include "UserCommands.h"
 
+#include "TextLayout.h"
 #include "CliContext.h"
 #include "CommandRegistry.h"
 #include "IdentitySupport.h"
@@ -156,7 +157,7 @@ QString userText(const User& user, const QList<Permission>& effective, qint64 no
     rows.append({QStringLiteral("Notes"), QString(user.notes).replace(QLatin1Char('\n'), QLatin1Char(' '))});
     rows.append({QStringLiteral("Created"), IdentitySupport::isoOrNever(user.createdMs)});
     rows.append({QStringLiteral("Updated"), IdentitySupport::isoOrNever(user.updatedMs)});
-    return IdentitySupport::labelled(rows);
+    return TextLayout::labelled(rows);
 }
 
 // A new password for an account: from stdin with --password-stdin, else asked twice on a terminal.
@@ -307,7 +308,7 @@ int runList(CliContext& context, const ParsedArgs& args)
     }
     const QString text =
         rows.isEmpty() ? QStringLiteral("No users.")
-                       : IdentitySupport::table({QStringLiteral("USERNAME"), QStringLiteral("NAME"),
+                       : TextLayout::table({QStringLiteral("USERNAME"), QStringLiteral("NAME"),
                                                  QStringLiteral("EMAIL"), QStringLiteral("ROLES"),
                                                  QStringLiteral("STATUS"), QStringLiteral("LAST SIGN-IN")},
                                                 rows);

@@ -1,5 +1,7 @@
 #include "VaultCommands.h"
 
+#include "TextLayout.h"
+
 #include "CliContext.h"
 #include "CommandRegistry.h"
 #include "JsonOutput.h"
@@ -17,19 +19,6 @@
 namespace tessera::cli {
 
 namespace {
-
-QString labelled(const QList<std::pair<QString, QString>>& rows)
-{
-    qsizetype width = 0;
-    for (const auto& row : rows) {
-        width = std::max(width, row.first.size() + 1);
-    }
-    QString text;
-    for (const auto& [label, value] : rows) {
-        text += (label + QLatin1Char(':')).leftJustified(width + 2) + value + QLatin1Char('\n');
-    }
-    return text;
-}
 
 // The folder is created only when it is Tessera's own data directory; anywhere else a missing folder
 // is more likely a typo than a wish, so it is reported (exit 3) instead of silently created.
@@ -90,7 +79,7 @@ int runCreate(CliContext& context, const ParsedArgs& args)
                              {QStringLiteral("vaultId"), info->vaultId},
                              {QStringLiteral("kdf"), JsonOutput::kdf(kdf)}};
     return context.succeed(fields, QStringLiteral("Created vault %1\n").arg(info->path) +
-                                       labelled({{QStringLiteral("Vault ID"), info->vaultId},
+                                       TextLayout::labelled({{QStringLiteral("Vault ID"), info->vaultId},
                                                  {QStringLiteral("Key derivation"), kdf.describe()}}));
 }
 
@@ -104,7 +93,7 @@ int runInfo(CliContext& context, const ParsedArgs&)
     if (!info) {
         return context.fail(CliError::fromError(info.error()));
     }
-    const QString text = labelled({
+    const QString text = TextLayout::labelled({
         {QStringLiteral("Path"), info->path},
         {QStringLiteral("Vault ID"), info->vaultId},
         {QStringLiteral("Format version"), QString::number(info->formatVersion)},
@@ -185,7 +174,7 @@ int runChangePassword(CliContext& context, const ParsedArgs& args)
                              {QStringLiteral("kdf"), JsonOutput::kdf(kdf)}};
     return context.succeed(fields,
                            QStringLiteral("Changed the master password of %1\n").arg((*vault)->path()) +
-                               labelled({{QStringLiteral("Key derivation"), kdf.describe()}}));
+                               TextLayout::labelled({{QStringLiteral("Key derivation"), kdf.describe()}}));
 }
 
 int runBackup(CliContext& context, const ParsedArgs& args)
