@@ -149,6 +149,11 @@ Result<ImportSummary> UserImporter::run(ImportBatch& batch, const ImportOptions&
         std::atomic<bool> stop{false};
         std::vector<std::optional<Error>> errors(static_cast<size_t>(threads));
         std::vector<QString> hashes(toHash.size());
+        // A first report before any work: a cancel already requested is honoured even when the
+        // hashing would finish before the first periodic report.
+        if (progress && !progress(0, qint64(toHash.size()))) {
+            return fail(ErrorKind::Cancelled, QStringLiteral("import cancelled; nothing was written"));
+        }
         std::vector<std::thread> workers;
         for (int t = 0; t < threads; ++t) {
             workers.emplace_back([&, t] {
