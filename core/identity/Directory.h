@@ -10,6 +10,7 @@
 #include "password/HashParams.h"
 #include "password/PasswordPolicy.h"
 
+#include <QJsonObject>
 #include <QList>
 #include <QStringList>
 #include <memory>
@@ -17,6 +18,7 @@
 
 namespace tessera {
 
+class MfaService;
 class SecretBuffer;
 class Vault;
 
@@ -71,6 +73,8 @@ public:
     const LockoutPolicy& lockoutPolicy() const { return m_lockoutPolicy; }
     Status setLockoutPolicy(const LockoutPolicy& policy);
     const QString& defaultRole() const { return m_defaultRole; } // empty: new users get no role
+    // Second factor: enrolments, backup codes and the vault's MFA policy.
+    MfaService& mfa() { return *m_mfa; }
     Status setDefaultRole(const QString& role);
 
     // Reading users.
@@ -135,19 +139,21 @@ public:
 
     // Audit helper shared with the sign-in service and the importer.
     Status audit(const QString& action, const QString& target, const QString& summary);
+    // A JSON object setting, nullopt when unset; Input error naming the key when it is not an object.
+    Result<std::optional<QJsonObject>> jsonSetting(const QString& key);
+    Status writeSetting(const QString& key, const QJsonObject& value); // audited as settings.change
+    Result<qint64> requireUserId(const QString& username) const;       // NotFound when unknown
 
 private:
     explicit Directory(Vault& vault);
     Status load();
     Status seedIfNew();
-    Result<qint64> requireUserId(const QString& username) const;
     // Tries `edit` (callable on both RoleGraph& and AccessModel&) on a copy of the role graph, writes
     // the result in one transaction with its audit entry (after `beforeSync`, for renames), and only
     // then applies the same edit to the model, so a failed write leaves model and vault in step.
     template <typename Edit, typename BeforeSync>
     Status changeRoles(Edit edit, BeforeSync beforeSync, const QString& action, const QString& target,
                        const QString& summary);
-    Status writeSetting(const QString& key, const QJsonObject& value);
 
     Vault& m_vault;
     IdentityStore m_store;
@@ -157,6 +163,7 @@ private:
     HashParams m_hashParams;
     LockoutPolicy m_lockoutPolicy;
     QString m_defaultRole;
+    std::unique_ptr<MfaService> m_mfa;
 };
 
 } // namespace tessera
