@@ -3,9 +3,12 @@
 #include "AccessCommands.h"
 #include "AuditCommands.h"
 #include "AuthCommands.h"
+#include "BackupCodeCommands.h"
 #include "HelpText.h"
+#include "OtpCommands.h"
 #include "PasswordCommands.h"
 #include "RoleCommands.h"
+#include "TotpCommands.h"
 #include "UserCommands.h"
 #include "UserFileCommands.h"
 #include "VaultCommands.h"
@@ -24,6 +27,9 @@ CliApplication::CliApplication()
     RoleCommands::registerAll(m_registry);
     AccessCommands::registerAll(m_registry);
     AuthCommands::registerAll(m_registry);
+    OtpCommands::registerAll(m_registry);
+    TotpCommands::registerAll(m_registry);
+    BackupCodeCommands::registerAll(m_registry);
 }
 
 int CliApplication::run(const QStringList& arguments)

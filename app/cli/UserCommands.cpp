@@ -5,7 +5,9 @@
 #include "CommandRegistry.h"
 #include "IdentitySupport.h"
 #include "JsonOutput.h"
+#include "MfaOutput.h"
 #include "TerminalPrompt.h"
+#include "mfa/MfaService.h"
 
 #include <QJsonArray>
 #include <algorithm>
@@ -126,7 +128,7 @@ QJsonObject userJson(const User& user, const QList<Permission>& effective, qint6
     };
 }
 
-QString userText(const User& user, const QList<Permission>& effective, qint64 nowMs)
+QString userText(const User& user, const QList<Permission>& effective, qint64 nowMs, const MfaStatus& mfa)
 {
     const QString none = QStringLiteral("(none)");
     QList<std::pair<QString, QString>> rows{
@@ -138,6 +140,7 @@ QString userText(const User& user, const QList<Permission>& effective, qint64 no
          user.mustChangePassword ? QStringLiteral("yes") : QStringLiteral("no")},
         {QStringLiteral("Failed sign-ins"), QString::number(user.failedLogins)},
         {QStringLiteral("Last sign-in"), IdentitySupport::isoOrNever(user.lastLoginMs)},
+        {QStringLiteral("Second factor"), MfaOutput::summaryText(mfa)},
         {QStringLiteral("Roles"), user.roles.isEmpty() ? none : user.roles.join(QStringLiteral(", "))},
         {QStringLiteral("Effective permissions"),
          effective.isEmpty() ? none : permissionNames(effective).join(QStringLiteral(", "))},
@@ -327,8 +330,14 @@ int runShow(CliContext& context, const ParsedArgs& args)
         return context.fail(CliError::fromError(user.error()));
     }
     const QList<Permission> effective = (*open)->evaluator().effectivePermissions(user->username);
-    return context.succeed(QJsonObject{{QStringLiteral("user"), userJson(*user, effective, open->nowMs())}},
-                           userText(*user, effective, open->nowMs()));
+    auto mfa = (*open)->mfa().status(user->username);
+    if (!mfa) {
+        return context.fail(CliError::fromError(mfa.error()));
+    }
+    QJsonObject json = userJson(*user, effective, open->nowMs());
+    json.insert(QStringLiteral("mfa"), MfaOutput::summaryJson(*mfa));
+    return context.succeed(QJsonObject{{QStringLiteral("user"), json}},
+                           userText(*user, effective, open->nowMs(), *mfa));
 }
 
 int runPasswd(CliContext& context, const ParsedArgs& args)
