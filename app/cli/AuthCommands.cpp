@@ -31,8 +31,9 @@ QJsonValue secondFactorName(SecondFactorCheck::Method method)
 int failSignIn(CliContext& context, const SignInResult& result)
 {
     const QString message = result.message();
-    return context.fail(CliError::negative(QStringLiteral("invalid-credentials"), message),
-                        QJsonObject{{QStringLiteral("authenticated"), false}, {QStringLiteral("message"), message}});
+    return context.fail(
+        CliError::negative(QStringLiteral("invalid-credentials"), message),
+        QJsonObject{{QStringLiteral("authenticated"), false}, {QStringLiteral("message"), message}});
 }
 
 int runLogin(CliContext& context, const ParsedArgs& args)
@@ -99,16 +100,18 @@ int runLogin(CliContext& context, const ParsedArgs& args)
         {QStringLiteral("backupCodesRemaining"),
          backupCode ? QJsonValue(result->backupCodesRemaining) : QJsonValue(QJsonValue::Null)},
         {QStringLiteral("mfaSetupRequired"), result->mfaSetupRequired}};
-    QString text = result->mustChangePassword
-                       ? QStringLiteral("%1 as %2; must change password").arg(result->message(), result->username)
-                       : QStringLiteral("%1 as %2").arg(result->message(), result->username);
+    QString text =
+        result->mustChangePassword
+            ? QStringLiteral("%1 as %2; must change password").arg(result->message(), result->username)
+            : QStringLiteral("%1 as %2").arg(result->message(), result->username);
     if (backupCode) {
         text += QStringLiteral("\nsigned in with a backup code; %1 left").arg(result->backupCodesRemaining);
         if (result->backupCodesRemaining <= MfaStatus::kLowBackupCodes) {
-            context.writeErr(QStringLiteral("tessera-cli: warning: only %1 backup code(s) left for %2; make a new "
-                                            "set with 'tessera-cli backup-codes generate %2'\n")
-                                 .arg(result->backupCodesRemaining)
-                                 .arg(result->username));
+            context.writeErr(
+                QStringLiteral("tessera-cli: warning: only %1 backup code(s) left for %2; make a new "
+                               "set with 'tessera-cli backup-codes generate %2'\n")
+                    .arg(result->backupCodesRemaining)
+                    .arg(result->username));
         }
     }
     if (result->mfaSetupRequired) {

@@ -69,7 +69,8 @@ int runGenerate(CliContext& context, const ParsedArgs& args)
     }
     // Only a replaced set needs a question; whether there is one is known once the vault is open.
     if (status->backupCodesTotal > 0) {
-        if (auto ok = IdentitySupport::requireConfirmable(yes, QStringLiteral("replacing backup codes")); !ok) {
+        if (auto ok = IdentitySupport::requireConfirmable(yes, QStringLiteral("replacing backup codes"));
+            !ok) {
             return context.fail(ok.error());
         }
         if (auto ok = IdentitySupport::confirm(
@@ -101,8 +102,9 @@ int runGenerate(CliContext& context, const ParsedArgs& args)
         wipeCodes();
         if (!written) {
             CliError error = written.error();
-            error.message += QStringLiteral("; the new codes are already in force but were not saved: run the "
-                                            "command again to make another set");
+            error.message +=
+                QStringLiteral("; the new codes are already in force but were not saved: run the "
+                               "command again to make another set");
             return context.fail(error);
         }
         fields.insert(QStringLiteral("file"), path);
@@ -112,10 +114,12 @@ int runGenerate(CliContext& context, const ParsedArgs& args)
                                            .arg(username, path));
     }
     fields.insert(QStringLiteral("codes"), QJsonArray::fromStringList(*codes));
-    QString text = QStringLiteral("Backup codes for %1 (shown once; each works once, in place of an app code):\n\n")
-                       .arg(username);
+    QString text =
+        QStringLiteral("Backup codes for %1 (shown once; each works once, in place of an app code):\n\n")
+            .arg(username);
     text += numbered(*codes);
-    text += QStringLiteral("\nStore them somewhere safe, away from the phone. Any earlier set no longer works.");
+    text +=
+        QStringLiteral("\nStore them somewhere safe, away from the phone. Any earlier set no longer works.");
     const int exitCode = context.succeed(fields, text);
     wipeString(text);
     wipeCodes();
@@ -136,7 +140,8 @@ void BackupCodeCommands::registerAll(CommandRegistry& registry)
             "hashes. A new set replaces any earlier one: when USER has codes already, that is asked [y/N] "
             "on a terminal, and without one --yes is required (exit 2). Audited.")
             .arg(BackupCodes::kDefaultCount),
-        {PositionalSpec{QStringLiteral("USER"), QStringLiteral("The username (case is ignored when looking it up)")}},
+        {PositionalSpec{QStringLiteral("USER"),
+                        QStringLiteral("The username (case is ignored when looking it up)")}},
         {OptionSpec{QStringLiteral("count"), QStringLiteral("N"),
                     QStringLiteral("How many codes, 1 to %1 (default %2)")
                         .arg(BackupCodes::kMaxCount)
@@ -144,7 +149,8 @@ void BackupCodeCommands::registerAll(CommandRegistry& registry)
          OptionSpec{QStringLiteral("out"), QStringLiteral("FILE"),
                     QStringLiteral("Write the codes to FILE instead of showing them")},
          OptionSpec{QStringLiteral("force"), QString(), QStringLiteral("Replace FILE if it exists")},
-         OptionSpec{QStringLiteral("yes"), QString(), QStringLiteral("Replace an existing set without asking")}},
+         OptionSpec{QStringLiteral("yes"), QString(),
+                    QStringLiteral("Replace an existing set without asking")}},
         runGenerate});
 }
 

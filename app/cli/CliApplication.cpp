@@ -27,9 +27,9 @@ CliApplication::CliApplication()
     RoleCommands::registerAll(m_registry);
     AccessCommands::registerAll(m_registry);
     AuthCommands::registerAll(m_registry);
-    OtpCommands::registerAll(m_registry);
     TotpCommands::registerAll(m_registry);
     BackupCodeCommands::registerAll(m_registry);
+    OtpCommands::registerAll(m_registry);
 }
 
 int CliApplication::run(const QStringList& arguments)

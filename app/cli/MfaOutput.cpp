@@ -10,7 +10,9 @@ namespace tessera::cli {
 QJsonObject MfaOutput::statusJson(const MfaStatus& status)
 {
     const bool enrolled = status.state != MfaState::Off;
-    auto ifEnrolled = [enrolled](const QJsonValue& value) { return enrolled ? value : QJsonValue(QJsonValue::Null); };
+    auto ifEnrolled = [enrolled](const QJsonValue& value) {
+        return enrolled ? value : QJsonValue(QJsonValue::Null);
+    };
     return QJsonObject{
         {QStringLiteral("state"), mfaStateName(status.state)},
         {QStringLiteral("algorithm"), ifEnrolled(otpAlgorithmName(status.algorithm))},
@@ -18,8 +20,10 @@ QJsonObject MfaOutput::statusJson(const MfaStatus& status)
         {QStringLiteral("period"), ifEnrolled(status.period)},
         {QStringLiteral("enrolledAt"), IdentitySupport::isoOrNull(enrolled ? status.enrolledMs : 0)},
         {QStringLiteral("enrolledAtMs"), IdentitySupport::msOrNull(enrolled ? status.enrolledMs : 0)},
-        {QStringLiteral("confirmedAt"), IdentitySupport::isoOrNull(status.isActive() ? status.confirmedMs : 0)},
-        {QStringLiteral("confirmedAtMs"), IdentitySupport::msOrNull(status.isActive() ? status.confirmedMs : 0)},
+        {QStringLiteral("confirmedAt"),
+         IdentitySupport::isoOrNull(status.isActive() ? status.confirmedMs : 0)},
+        {QStringLiteral("confirmedAtMs"),
+         IdentitySupport::msOrNull(status.isActive() ? status.confirmedMs : 0)},
         {QStringLiteral("backupCodesRemaining"), status.backupCodesRemaining},
         {QStringLiteral("backupCodesTotal"), status.backupCodesTotal},
         {QStringLiteral("required"), status.required},
@@ -44,11 +48,10 @@ QString MfaOutput::summaryText(const MfaStatus& status)
         text = QStringLiteral("pending (enrolled, waiting for a first code)");
         break;
     case MfaState::Active:
-        text = status.backupCodesTotal == 0
-                   ? QStringLiteral("active, no backup codes")
-                   : QStringLiteral("active, %1 of %2 backup codes left")
-                         .arg(status.backupCodesRemaining)
-                         .arg(status.backupCodesTotal);
+        text = status.backupCodesTotal == 0 ? QStringLiteral("active, no backup codes")
+                                            : QStringLiteral("active, %1 of %2 backup codes left")
+                                                  .arg(status.backupCodesRemaining)
+                                                  .arg(status.backupCodesTotal);
         break;
     }
     if (status.required) {
@@ -89,7 +92,8 @@ QString MfaOutput::policyText(const MfaPolicy& policy)
                                              : policy.requiredFor.join(QStringLiteral(", "))},
     });
     if (!policy.totp.usesAppDefaults()) {
-        text += QStringLiteral("Note: not the app defaults (SHA1, 6 digits, 30 s); see 'totp policy --help'.\n");
+        text +=
+            QStringLiteral("Note: not the app defaults (SHA1, 6 digits, 30 s); see 'totp policy --help'.\n");
     }
     return text;
 }
@@ -99,9 +103,10 @@ QString MfaOutput::appDefaultsWarning(const OtpPolicy& policy)
     if (policy.usesAppDefaults()) {
         return {};
     }
-    return QStringLiteral("tessera-cli: warning: the vault's TOTP settings (%1) are not the app defaults "
-                          "(SHA1, 6 digits, 30 s). Google Authenticator and Microsoft Authenticator ignore "
-                          "other settings and show codes that will not match; use an app that honours them.\n")
+    return QStringLiteral(
+               "tessera-cli: warning: the vault's TOTP settings (%1) are not the app defaults "
+               "(SHA1, 6 digits, 30 s). Google Authenticator and Microsoft Authenticator ignore "
+               "other settings and show codes that will not match; use an app that honours them.\n")
         .arg(settingsText(policy));
 }
 

@@ -22,16 +22,19 @@ constexpr qint64 kMaxPeriod = 86400; // a day; RFC 6238 only asks for whole seco
 
 OptionSpec secretOption()
 {
-    return OptionSpec{QStringLiteral("secret"), QStringLiteral("BASE32"),
-                      QStringLiteral("The shared secret in base32 (case, spaces and '=' padding do not matter); "
-                                     "'-' reads it from the first line of stdin, which keeps it out of the "
-                                     "process list")};
+    return OptionSpec{
+        QStringLiteral("secret"), QStringLiteral("BASE32"),
+        QStringLiteral("The shared secret in base32 (case, spaces and '=' padding do not matter); "
+                       "'-' reads it from the first line of stdin, which keeps it out of the "
+                       "process list")};
 }
 
 OptionSpec digitsOption()
 {
     return OptionSpec{QStringLiteral("digits"), QStringLiteral("N"),
-                      QStringLiteral("Digits of the code, %1 to %2 (default 6)").arg(Hotp::kMinDigits).arg(Hotp::kMaxDigits)};
+                      QStringLiteral("Digits of the code, %1 to %2 (default 6)")
+                          .arg(Hotp::kMinDigits)
+                          .arg(Hotp::kMaxDigits)};
 }
 
 OptionSpec algorithmOption()
@@ -45,7 +48,8 @@ CliStatus requireSecret(const ParsedArgs& args)
     if (args.isSet(QStringLiteral("secret"))) {
         return {};
     }
-    return cliFail(CliError::usage(QStringLiteral("--secret is required (the base32 secret, or '-' for stdin)")));
+    return cliFail(
+        CliError::usage(QStringLiteral("--secret is required (the base32 secret, or '-' for stdin)")));
 }
 
 int runTotpCode(CliContext& context, const ParsedArgs& args)
@@ -83,14 +87,15 @@ int runTotpCode(CliContext& context, const ParsedArgs& args)
         return context.fail(CliError::fromError(code.error()));
     }
     const qint64 step = unixSecs / *period;
-    const QJsonObject fields{{QStringLiteral("code"), *code},
-                             {QStringLiteral("algorithm"), otpAlgorithmName(*algorithm)},
-                             {QStringLiteral("digits"), int(*digits)},
-                             {QStringLiteral("period"), int(*period)},
-                             {QStringLiteral("time"), JsonOutput::isoUtc(unixSecs * 1000)},
-                             {QStringLiteral("timeMs"), unixSecs * 1000},
-                             {QStringLiteral("step"), step},
-                             {QStringLiteral("secondsRemaining"), Totp::secondsRemaining(unixSecs, int(*period))}};
+    const QJsonObject fields{
+        {QStringLiteral("code"), *code},
+        {QStringLiteral("algorithm"), otpAlgorithmName(*algorithm)},
+        {QStringLiteral("digits"), int(*digits)},
+        {QStringLiteral("period"), int(*period)},
+        {QStringLiteral("time"), JsonOutput::isoUtc(unixSecs * 1000)},
+        {QStringLiteral("timeMs"), unixSecs * 1000},
+        {QStringLiteral("step"), step},
+        {QStringLiteral("secondsRemaining"), Totp::secondsRemaining(unixSecs, int(*period))}};
     return context.succeed(fields, *code);
 }
 
@@ -207,13 +212,30 @@ void OtpCommands::registerAll(CommandRegistry& registry)
                        "is a usage error (exit 2) naming the problem."),
         {},
         {secretOption(),
-         OptionSpec{QStringLiteral("time"), QStringLiteral("TIME"),
-                    QStringLiteral("The moment to compute the code for: Unix seconds or ISO 8601 (default: now)")},
+         OptionSpec{
+             QStringLiteral("time"), QStringLiteral("TIME"),
+             QStringLiteral("The moment to compute the code for: Unix seconds or ISO 8601 (default: now)")},
          digitsOption(),
          OptionSpec{QStringLiteral("period"), QStringLiteral("N"),
                     QStringLiteral("Seconds per step, 1 to %1 (default 30)").arg(kMaxPeriod)},
          algorithmOption()},
         runTotpCode});
+
+    registry.add(CommandSpec{
+        {QStringLiteral("totp"), QStringLiteral("qr")},
+        QStringLiteral("Draw a QR code of an otpauth URI (or any text)"),
+        QStringLiteral("Encodes exactly the UTF-8 bytes of --uri as a QR code: drawn in the terminal, or "
+                       "written to --out as PNG or SVG (chosen by the extension; mode 0600, since an "
+                       "otpauth URI holds a secret). An existing file is only replaced with --force. Any "
+                       "text is accepted; an otpauth:// URI that does not parse gets a warning on stderr. "
+                       "Opens no vault."),
+        {},
+        {OptionSpec{QStringLiteral("uri"), QStringLiteral("URI"),
+                    QStringLiteral("The text to encode (required)")},
+         OptionSpec{QStringLiteral("out"), QStringLiteral("FILE"),
+                    QStringLiteral("Write FILE.png or FILE.svg instead of drawing in the terminal")},
+         OptionSpec{QStringLiteral("force"), QString(), QStringLiteral("Replace FILE if it exists")}},
+        runQr});
 
     registry.add(CommandSpec{
         {QStringLiteral("hotp"), QStringLiteral("code")},
@@ -226,21 +248,6 @@ void OtpCommands::registerAll(CommandRegistry& registry)
                     QStringLiteral("The moving factor, 0 to 2^64-1 (required)")},
          digitsOption(), algorithmOption()},
         runHotpCode});
-
-    registry.add(CommandSpec{
-        {QStringLiteral("totp"), QStringLiteral("qr")},
-        QStringLiteral("Draw a QR code of an otpauth URI (or any text)"),
-        QStringLiteral("Encodes exactly the UTF-8 bytes of --uri as a QR code: drawn in the terminal, or "
-                       "written to --out as PNG or SVG (chosen by the extension; mode 0600, since an "
-                       "otpauth URI holds a secret). An existing file is only replaced with --force. Any "
-                       "text is accepted; an otpauth:// URI that does not parse gets a warning on stderr. "
-                       "Opens no vault."),
-        {},
-        {OptionSpec{QStringLiteral("uri"), QStringLiteral("URI"), QStringLiteral("The text to encode (required)")},
-         OptionSpec{QStringLiteral("out"), QStringLiteral("FILE"),
-                    QStringLiteral("Write FILE.png or FILE.svg instead of drawing in the terminal")},
-         OptionSpec{QStringLiteral("force"), QString(), QStringLiteral("Replace FILE if it exists")}},
-        runQr});
 }
 
 } // namespace tessera::cli

@@ -17,8 +17,8 @@ CliResult<OtpAlgorithm> OtpOptions::algorithm(const ParsedArgs& args, OtpAlgorit
     if (const std::optional<OtpAlgorithm> parsed = parseOtpAlgorithm(text)) {
         return *parsed;
     }
-    return cliFail(CliError::usage(
-        QStringLiteral("--algorithm must be SHA1, SHA256 or SHA512, not '%1'").arg(TextLayout::oneLine(text))));
+    return cliFail(CliError::usage(QStringLiteral("--algorithm must be SHA1, SHA256 or SHA512, not '%1'")
+                                       .arg(TextLayout::oneLine(text))));
 }
 
 CliResult<qint64> OtpOptions::number(const ParsedArgs& args, const QString& option, qint64 min, qint64 max,
@@ -46,7 +46,8 @@ CliResult<int> OtpOptions::integer(const ParsedArgs& args, const QString& option
     const QString text = args.value(option);
     const int value = text.toInt(&ok);
     if (!ok) {
-        return cliFail(CliError::usage(QStringLiteral("--%1 must be a whole number, not '%2'").arg(option, text)));
+        return cliFail(
+            CliError::usage(QStringLiteral("--%1 must be a whole number, not '%2'").arg(option, text)));
     }
     return value;
 }
@@ -58,10 +59,10 @@ CliResult<std::uint64_t> OtpOptions::counter(const ParsedArgs& args)
     // toULongLong accepts a leading '-' and wraps it; a counter is never negative.
     const qulonglong value = text.startsWith(QLatin1Char('-')) ? 0 : text.toULongLong(&ok);
     if (!ok) {
-        return cliFail(CliError::usage(
-            QStringLiteral("--counter must be a whole number from 0 to %1, not '%2'")
-                .arg(std::numeric_limits<std::uint64_t>::max())
-                .arg(text)));
+        return cliFail(
+            CliError::usage(QStringLiteral("--counter must be a whole number from 0 to %1, not '%2'")
+                                .arg(std::numeric_limits<std::uint64_t>::max())
+                                .arg(text)));
     }
     return static_cast<std::uint64_t>(value);
 }
@@ -72,7 +73,8 @@ CliResult<SecretBuffer> OtpOptions::secret(const ParsedArgs& args)
     if (text == QStringLiteral("-")) {
         auto line = IdentitySupport::readStdinSecret(QStringLiteral("Secret (base32): "));
         if (!line) {
-            return cliFail(CliError::input(QStringLiteral("--secret -: no base32 secret on the first line of stdin")));
+            return cliFail(
+                CliError::input(QStringLiteral("--secret -: no base32 secret on the first line of stdin")));
         }
         text = QString::fromUtf8(line->view());
     }

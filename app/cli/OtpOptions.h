@@ -17,7 +17,8 @@ class OtpOptions
 {
 public:
     // --algorithm: SHA1, SHA256 or SHA512 in any case; `fallback` when the option is absent.
-    static CliResult<OtpAlgorithm> algorithm(const ParsedArgs& args, OtpAlgorithm fallback = OtpAlgorithm::Sha1);
+    static CliResult<OtpAlgorithm> algorithm(const ParsedArgs& args,
+                                             OtpAlgorithm fallback = OtpAlgorithm::Sha1);
     // A whole number from `min` to `max`; `fallback` when the option is absent.
     static CliResult<qint64> number(const ParsedArgs& args, const QString& option, qint64 min, qint64 max,
                                     qint64 fallback);

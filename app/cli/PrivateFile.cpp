@@ -10,8 +10,8 @@ CliStatus PrivateFile::checkTarget(const QString& path, bool force)
 {
     const QFileInfo target(path);
     if (target.exists() && !force) {
-        return cliFail(
-            Error{ErrorKind::Conflict, QStringLiteral("%1 already exists; pass --force to replace it").arg(path)});
+        return cliFail(Error{ErrorKind::Conflict,
+                             QStringLiteral("%1 already exists; pass --force to replace it").arg(path)});
     }
     if (target.isDir()) {
         return cliFail(Error{ErrorKind::Conflict, QStringLiteral("%1 is a folder").arg(path)});

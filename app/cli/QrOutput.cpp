@@ -20,7 +20,8 @@ CliResult<QrOutput::Format> QrOutput::formatFor(const QString& path)
         return Format::Svg;
     }
     return cliFail(CliError::usage(
-        QStringLiteral("%1: the file name must end in .png or .svg (the extension picks the format)").arg(path)));
+        QStringLiteral("%1: the file name must end in .png or .svg (the extension picks the format)")
+            .arg(path)));
 }
 
 QString QrOutput::formatName(Format format)

@@ -82,33 +82,37 @@ int runEnroll(CliContext& context, const ParsedArgs& args)
     if (const QString warning = MfaOutput::appDefaultsWarning(settings); !warning.isEmpty()) {
         context.writeErr(warning);
     }
-    const QJsonObject fields{{QStringLiteral("username"), *username},
-                             {QStringLiteral("state"), mfaStateName(MfaState::Pending)},
-                             {QStringLiteral("issuer"), enrolment->issuer},
-                             {QStringLiteral("secret"), secret},
-                             {QStringLiteral("uri"), enrolment->uri},
-                             {QStringLiteral("algorithm"), otpAlgorithmName(settings.algorithm)},
-                             {QStringLiteral("digits"), settings.digits},
-                             {QStringLiteral("period"), settings.period},
-                             {QStringLiteral("qrPng"), toPng ? QJsonValue(pngPath) : QJsonValue(QJsonValue::Null)}};
-    QString text = QStringLiteral("Enrolled an authenticator for %1; it is pending until a first code confirms it.\n\n")
-                       .arg(*username);
+    const QJsonObject fields{
+        {QStringLiteral("username"), *username},
+        {QStringLiteral("state"), mfaStateName(MfaState::Pending)},
+        {QStringLiteral("issuer"), enrolment->issuer},
+        {QStringLiteral("secret"), secret},
+        {QStringLiteral("uri"), enrolment->uri},
+        {QStringLiteral("algorithm"), otpAlgorithmName(settings.algorithm)},
+        {QStringLiteral("digits"), settings.digits},
+        {QStringLiteral("period"), settings.period},
+        {QStringLiteral("qrPng"), toPng ? QJsonValue(pngPath) : QJsonValue(QJsonValue::Null)}};
+    QString text =
+        QStringLiteral("Enrolled an authenticator for %1; it is pending until a first code confirms it.\n\n")
+            .arg(*username);
     if (toPng) {
-        text += QStringLiteral("Scan the QR code in %1 with the authenticator app (delete the file afterwards: "
-                               "it holds the secret).\n\n")
-                    .arg(pngPath);
+        text +=
+            QStringLiteral("Scan the QR code in %1 with the authenticator app (delete the file afterwards: "
+                           "it holds the secret).\n\n")
+                .arg(pngPath);
     } else {
-        text += QStringLiteral("Scan this QR code with the authenticator app:\n\n") + QrOutput::terminalText(*qr) +
-                QLatin1Char('\n');
+        text += QStringLiteral("Scan this QR code with the authenticator app:\n\n") +
+                QrOutput::terminalText(*qr) + QLatin1Char('\n');
     }
     text += QStringLiteral("Or add the account by hand (time-based):\n");
-    text += TextLayout::labelled({{QStringLiteral("  Account"), enrolment->issuer.isEmpty()
-                                                                    ? *username
-                                                                    : enrolment->issuer + QLatin1Char(':') + *username},
-                                  {QStringLiteral("  Secret"), grouped},
-                                  {QStringLiteral("  Settings"), MfaOutput::settingsText(settings)}});
-    text += QStringLiteral("\nThen confirm with the code the app shows:\n  tessera-cli totp confirm %1 CODE\n")
-                .arg(*username);
+    text += TextLayout::labelled(
+        {{QStringLiteral("  Account"),
+          enrolment->issuer.isEmpty() ? *username : enrolment->issuer + QLatin1Char(':') + *username},
+         {QStringLiteral("  Secret"), grouped},
+         {QStringLiteral("  Settings"), MfaOutput::settingsText(settings)}});
+    text +=
+        QStringLiteral("\nThen confirm with the code the app shows:\n  tessera-cli totp confirm %1 CODE\n")
+            .arg(*username);
     const int exitCode = context.succeed(fields, text);
     wipeString(text);
     wipeAll();
@@ -148,18 +152,21 @@ int runConfirm(CliContext& context, const ParsedArgs& args)
         }
         return context.fail(CliError::fromError(ok.error()));
     }
-    QString text = QStringLiteral("Confirmed: %1 now signs in with a code from the authenticator.").arg(*username);
-    text += QStringLiteral("\nNext: give them backup codes for a lost phone: tessera-cli backup-codes generate %1")
+    QString text =
+        QStringLiteral("Confirmed: %1 now signs in with a code from the authenticator.").arg(*username);
+    text += QStringLiteral(
+                "\nNext: give them backup codes for a lost phone: tessera-cli backup-codes generate %1")
                 .arg(*username);
-    return context.succeed(
-        QJsonObject{{QStringLiteral("username"), *username}, {QStringLiteral("state"), mfaStateName(MfaState::Active)}},
-        text);
+    return context.succeed(QJsonObject{{QStringLiteral("username"), *username},
+                                       {QStringLiteral("state"), mfaStateName(MfaState::Active)}},
+                           text);
 }
 
 int runReset(CliContext& context, const ParsedArgs& args)
 {
     const bool yes = args.isSet(QStringLiteral("yes"));
-    if (auto ok = IdentitySupport::requireConfirmable(yes, QStringLiteral("resetting a second factor")); !ok) {
+    if (auto ok = IdentitySupport::requireConfirmable(yes, QStringLiteral("resetting a second factor"));
+        !ok) {
         return context.fail(ok.error());
     }
     auto open = IdentitySupport::open(context, Vault::Access::ReadWrite);
@@ -178,7 +185,8 @@ int runReset(CliContext& context, const ParsedArgs& args)
     // Asking first and then answering "nothing to reset" would waste the question.
     if (status->state == MfaState::Off && status->backupCodesTotal == 0) {
         return context.fail(CliError::fromError(
-            Error{ErrorKind::NotFound, QStringLiteral("%1 has no authenticator and no backup codes").arg(*username)}));
+            Error{ErrorKind::NotFound,
+                  QStringLiteral("%1 has no authenticator and no backup codes").arg(*username)}));
     }
     if (auto ok = IdentitySupport::confirm(
             yes, QStringLiteral("Remove the authenticator and the backup codes of %1? They will sign in with "
@@ -191,16 +199,17 @@ int runReset(CliContext& context, const ParsedArgs& args)
         return context.fail(CliError::fromError(ok.error()));
     }
     QString text =
-        QStringLiteral("Removed the authenticator and the backup codes of %1; they sign in with the password alone.")
+        QStringLiteral(
+            "Removed the authenticator and the backup codes of %1; they sign in with the password alone.")
             .arg(*username);
     if (status->required) {
         text += QStringLiteral("\nThe MFA policy requires a second factor for %1: enrol again with "
                                "'tessera-cli totp enroll %1'.")
                     .arg(*username);
     }
-    return context.succeed(
-        QJsonObject{{QStringLiteral("username"), *username}, {QStringLiteral("state"), mfaStateName(MfaState::Off)}},
-        text);
+    return context.succeed(QJsonObject{{QStringLiteral("username"), *username},
+                                       {QStringLiteral("state"), mfaStateName(MfaState::Off)}},
+                           text);
 }
 
 int runStatus(CliContext& context, const ParsedArgs& args)
@@ -227,22 +236,26 @@ int runStatus(CliContext& context, const ParsedArgs& args)
         {QStringLiteral("Settings"),
          enrolled ? MfaOutput::settingsText(status->algorithm, status->digits, status->period) : none},
         {QStringLiteral("Enrolled"), enrolled ? IdentitySupport::isoOrNever(status->enrolledMs) : none},
-        {QStringLiteral("Confirmed"), status->isActive() ? IdentitySupport::isoOrNever(status->confirmedMs) : none},
+        {QStringLiteral("Confirmed"),
+         status->isActive() ? IdentitySupport::isoOrNever(status->confirmedMs) : none},
         {QStringLiteral("Backup codes"), status->backupCodesTotal == 0
                                              ? QStringLiteral("none")
                                              : QStringLiteral("%1 of %2 left")
                                                    .arg(status->backupCodesRemaining)
                                                    .arg(status->backupCodesTotal)},
-        {QStringLiteral("Required by policy"), status->required ? QStringLiteral("yes") : QStringLiteral("no")},
+        {QStringLiteral("Required by policy"),
+         status->required ? QStringLiteral("yes") : QStringLiteral("no")},
     });
     if (status->isMissing()) {
-        text += QStringLiteral("MFA required by policy: enrol an authenticator (tessera-cli totp enroll %1)\n")
-                    .arg(*username);
+        text +=
+            QStringLiteral("MFA required by policy: enrol an authenticator (tessera-cli totp enroll %1)\n")
+                .arg(*username);
     } else if (status->state == MfaState::Pending) {
         text += QStringLiteral("Waiting for a first code: tessera-cli totp confirm %1 CODE\n").arg(*username);
     }
     if (status->backupCodesLow()) {
-        text += QStringLiteral("Few backup codes left: tessera-cli backup-codes generate %1\n").arg(*username);
+        text +=
+            QStringLiteral("Few backup codes left: tessera-cli backup-codes generate %1\n").arg(*username);
     }
     return context.succeed(fields, text);
 }
@@ -282,8 +295,8 @@ CliResult<PolicyEdit> parsePolicyEdit(const ParsedArgs& args)
         edit.algorithm = *algorithm;
     }
     const std::pair<QString, std::optional<int>*> numbers[] = {{QStringLiteral("digits"), &edit.digits},
-                                                                {QStringLiteral("period"), &edit.period},
-                                                                {QStringLiteral("window"), &edit.window}};
+                                                               {QStringLiteral("period"), &edit.period},
+                                                               {QStringLiteral("window"), &edit.window}};
     for (const auto& [option, field] : numbers) {
         if (!args.isSet(option)) {
             continue;
@@ -329,15 +342,16 @@ int runPolicy(CliContext& context, const ParsedArgs& args)
     if (!edit) {
         return context.fail(edit.error());
     }
-    auto open = IdentitySupport::open(context, edit->isEmpty() ? Vault::Access::ReadOnly : Vault::Access::ReadWrite);
+    auto open =
+        IdentitySupport::open(context, edit->isEmpty() ? Vault::Access::ReadOnly : Vault::Access::ReadWrite);
     if (!open) {
         return context.fail(open.error());
     }
     MfaService& mfa = (*open)->mfa();
     if (edit->isEmpty()) {
-        return context.succeed(
-            QJsonObject{{QStringLiteral("policy"), MfaOutput::policyJson(mfa.policy())}, {QStringLiteral("changed"), false}},
-            MfaOutput::policyText(mfa.policy()));
+        return context.succeed(QJsonObject{{QStringLiteral("policy"), MfaOutput::policyJson(mfa.policy())},
+                                           {QStringLiteral("changed"), false}},
+                               MfaOutput::policyText(mfa.policy()));
     }
     MfaPolicy policy = mfa.policy();
     edit->applyTo(policy);
@@ -350,18 +364,20 @@ int runPolicy(CliContext& context, const ParsedArgs& args)
     if (const QString warning = MfaOutput::appDefaultsWarning(policy.totp); !warning.isEmpty()) {
         context.writeErr(warning);
     }
-    QString text = changed ? QStringLiteral("Updated the MFA policy (new enrolments use these settings; existing "
-                                            "authenticators keep theirs):\n")
-                           : QStringLiteral("The MFA policy already had these values; nothing changed:\n");
+    QString text = changed
+                       ? QStringLiteral("Updated the MFA policy (new enrolments use these settings; existing "
+                                        "authenticators keep theirs):\n")
+                       : QStringLiteral("The MFA policy already had these values; nothing changed:\n");
     text += MfaOutput::policyText(policy);
-    return context.succeed(
-        QJsonObject{{QStringLiteral("policy"), MfaOutput::policyJson(policy)}, {QStringLiteral("changed"), changed}},
-        text);
+    return context.succeed(QJsonObject{{QStringLiteral("policy"), MfaOutput::policyJson(policy)},
+                                       {QStringLiteral("changed"), changed}},
+                           text);
 }
 
 PositionalSpec user()
 {
-    return PositionalSpec{QStringLiteral("USER"), QStringLiteral("The username (case is ignored when looking it up)")};
+    return PositionalSpec{QStringLiteral("USER"),
+                          QStringLiteral("The username (case is ignored when looking it up)")};
 }
 
 } // namespace
@@ -388,10 +404,12 @@ void TotpCommands::registerAll(CommandRegistry& registry)
     registry.add(CommandSpec{
         word + QStringList{QStringLiteral("confirm")},
         QStringLiteral("Activate a pending authenticator with a first code"),
-        QStringLiteral("Checks CODE, the code the app shows, against USER's pending enrolment: exit 0 and the "
-                       "authenticator is active (sign-ins then ask for a code), exit 1 (kind 'no-match') when "
-                       "it does not match. A code that is not the right number of digits is exit 2. Audited."),
-        {user(), PositionalSpec{QStringLiteral("CODE"), QStringLiteral("The code the authenticator app shows")}},
+        QStringLiteral(
+            "Checks CODE, the code the app shows, against USER's pending enrolment: exit 0 and the "
+            "authenticator is active (sign-ins then ask for a code), exit 1 (kind 'no-match') when "
+            "it does not match. A code that is not the right number of digits is exit 2. Audited."),
+        {user(),
+         PositionalSpec{QStringLiteral("CODE"), QStringLiteral("The code the authenticator app shows")}},
         {},
         runConfirm});
 
@@ -427,16 +445,20 @@ void TotpCommands::registerAll(CommandRegistry& registry)
             "Users page say so. Warns when the TOTP settings are not the app defaults (SHA1, 6 digits, "
             "30 s). Audited as settings.change."),
         {},
-        {OptionSpec{QStringLiteral("algorithm"), QStringLiteral("ALG"), QStringLiteral("SHA1, SHA256 or SHA512")},
+        {OptionSpec{QStringLiteral("algorithm"), QStringLiteral("ALG"),
+                    QStringLiteral("SHA1, SHA256 or SHA512")},
          OptionSpec{QStringLiteral("digits"), QStringLiteral("N"), QStringLiteral("6 or 8")},
-         OptionSpec{QStringLiteral("period"), QStringLiteral("N"), QStringLiteral("Seconds per code: 30 or 60")},
+         OptionSpec{QStringLiteral("period"), QStringLiteral("N"),
+                    QStringLiteral("Seconds per code: 30 or 60")},
          OptionSpec{QStringLiteral("window"), QStringLiteral("N"),
-                    QStringLiteral("Steps accepted either side of the current one, 0 to %1").arg(OtpPolicy::kMaxWindow)},
+                    QStringLiteral("Steps accepted either side of the current one, 0 to %1")
+                        .arg(OtpPolicy::kMaxWindow)},
          OptionSpec{QStringLiteral("issuer"), QStringLiteral("TEXT"),
                     QStringLiteral("The name authenticator apps show above the account (up to %1 characters)")
                         .arg(MfaPolicy::kMaxIssuerLength)},
          OptionSpec{kRequire, QStringLiteral("PERMISSION"),
-                    QStringLiteral("Require a second factor of users holding PERMISSION (replaces the list)"), true},
+                    QStringLiteral("Require a second factor of users holding PERMISSION (replaces the list)"),
+                    true},
          OptionSpec{kRequireNone, QString(), QStringLiteral("Require a second factor of nobody")}},
         runPolicy});
 }

@@ -77,9 +77,10 @@ QFileDevice::Permissions permissionBits(const QString& path)
 {
     // QFile::permissions() mixes in ReadUser/WriteUser for the current user; only the owner bits and
     // the group/other bits say who may read the file.
-    return QFile(path).permissions() & (QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
-                                        QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup |
-                                        QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther);
+    return QFile(path).permissions() &
+           (QFileDevice::ReadOwner | QFileDevice::WriteOwner | QFileDevice::ExeOwner |
+            QFileDevice::ReadGroup | QFileDevice::WriteGroup | QFileDevice::ExeGroup |
+            QFileDevice::ReadOther | QFileDevice::WriteOther | QFileDevice::ExeOther);
 }
 
 QByteArray fileBytes(const QString& path)
@@ -121,10 +122,9 @@ private:
 
     void addUser(const QString& user, const QStringList& extra = {}) const
     {
-        const CliRun run = m_cli.run(QStringList{s("user"), s("add"), user, s("--password-stdin"),
-                                                 s("--no-must-change")} +
-                                         extra,
-                                     kUserPassword);
+        const CliRun run = m_cli.run(
+            QStringList{s("user"), s("add"), user, s("--password-stdin"), s("--no-must-change")} + extra,
+            kUserPassword);
         QVERIFY2(run.exitCode == 0, run.describe().constData());
     }
     CliRun login(const QString& user, const QString& code = {}, bool json = false) const
@@ -224,8 +224,8 @@ private Q_SLOTS:
                 std::tuple{seed512, "sha512", vector.sha512}};
             for (const auto& [seed, algorithm, expected] : cases) {
                 const CliRun run = tool({s("totp"), s("code"), s("--secret"), base32Of(seed), s("--time"),
-                                         QString::number(vector.time), s("--digits"), s("8"), s("--algorithm"),
-                                         s(algorithm)});
+                                         QString::number(vector.time), s("--digits"), s("8"),
+                                         s("--algorithm"), s(algorithm)});
                 CLI_EXPECT_EXIT(run, 0);
                 QCOMPARE(run.out, QByteArray(expected) + '\n'); // the code alone on one line
             }
@@ -241,8 +241,9 @@ private Q_SLOTS:
         const char* expected[] = {"755224", "287082", "359152", "969429", "338314",
                                   "254676", "287922", "162583", "399871", "520489"};
         for (int counter = 0; counter < 10; ++counter) {
-            const CliRun run = tool({s("hotp"), s("code"), s("--secret"), s("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"),
-                                     s("--counter"), QString::number(counter)});
+            const CliRun run =
+                tool({s("hotp"), s("code"), s("--secret"), s("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"),
+                      s("--counter"), QString::number(counter)});
             CLI_EXPECT_EXIT(run, 0);
             QCOMPARE(run.out, QByteArray(expected[counter]) + '\n');
         }
@@ -268,15 +269,17 @@ private Q_SLOTS:
         for (qsizetype i = 0; i < canonical.size(); i += 4) {
             spaced += canonical.mid(i, 4) + QLatin1Char(' ');
         }
-        for (const QString& spelling :
-             {canonical, canonical.toLower(), canonical + s("======"), spaced.trimmed(), spaced.toLower() + s("======")}) {
-            const CliRun run = tool({s("totp"), s("code"), s("--secret"), spelling, s("--time"), s("1700000000")});
+        for (const QString& spelling : {canonical, canonical.toLower(), canonical + s("======"),
+                                        spaced.trimmed(), spaced.toLower() + s("======")}) {
+            const CliRun run =
+                tool({s("totp"), s("code"), s("--secret"), spelling, s("--time"), s("1700000000")});
             CLI_EXPECT_EXIT(run, 0);
             QCOMPARE(run.outText(), expected + QLatin1Char('\n'));
         }
         // "--secret -" reads the first line of stdin, keeping the secret out of the process list.
         const CliRun stdinRun =
-            tool({s("totp"), s("code"), s("--secret"), s("-"), s("--time"), s("1700000000")}, canonical.toLatin1() + '\n');
+            tool({s("totp"), s("code"), s("--secret"), s("-"), s("--time"), s("1700000000")},
+                 canonical.toLatin1() + '\n');
         CLI_EXPECT_EXIT(stdinRun, 0);
         QCOMPARE(stdinRun.outText(), expected + QLatin1Char('\n'));
         // Wrong padding is refused, not guessed around.
@@ -289,8 +292,9 @@ private Q_SLOTS:
     void totpCodeJsonAndNow()
     {
         const QString secret = s("JBSWY3DPEHPK3PXP");
-        CliRun run = tool({s("totp"), s("code"), s("--secret"), secret, s("--time"), s("2024-05-01T12:00:10Z"),
-                           s("--period"), s("60"), s("--digits"), s("7"), s("--json")});
+        CliRun run =
+            tool({s("totp"), s("code"), s("--secret"), secret, s("--time"), s("2024-05-01T12:00:10Z"),
+                  s("--period"), s("60"), s("--digits"), s("7"), s("--json")});
         CLI_EXPECT_EXIT(run, 0);
         const QJsonObject json = run.json();
         QCOMPARE(keysOf(json), (QStringList{s("algorithm"), s("code"), s("digits"), s("ok"), s("period"),
@@ -332,7 +336,8 @@ private Q_SLOTS:
             {{s("totp"), s("code"), s("--secret"), secret, s("--time"), s("yesterday")}, "--time"},
             {{s("hotp"), s("code"), s("--secret"), secret}, "--counter"},
             {{s("hotp"), s("code"), s("--secret"), secret, s("--counter=-1")}, "--counter"},
-            {{s("hotp"), s("code"), s("--secret"), secret, s("--counter"), s("1"), s("--algorithm"), s("sha3")},
+            {{s("hotp"), s("code"), s("--secret"), secret, s("--counter"), s("1"), s("--algorithm"),
+              s("sha3")},
              "--algorithm"},
         };
         for (const Case& bad : cases) {
@@ -373,10 +378,10 @@ private Q_SLOTS:
                                         .arg(period)
                                         .arg(time);
 
-            const ToolRun reference =
-                runTool(oathtool, {QStringLiteral("--totp=%1").arg(otpAlgorithmName(algorithm).toLower()), s("-b"),
-                                   s("-d"), QString::number(digits), s("-s"), QString::number(period), s("--now"),
-                                   QStringLiteral("@%1").arg(time), secret});
+            const ToolRun reference = runTool(
+                oathtool, {QStringLiteral("--totp=%1").arg(otpAlgorithmName(algorithm).toLower()), s("-b"),
+                           s("-d"), QString::number(digits), s("-s"), QString::number(period), s("--now"),
+                           QStringLiteral("@%1").arg(time), secret});
             QVERIFY2(reference.started && reference.exitCode == 0, reference.err.constData());
             // Every other run passes the secret on stdin, the way a careful script would.
             const bool viaStdin = i % 2 == 1;
@@ -391,8 +396,8 @@ private Q_SLOTS:
 
             // HOTP: oathtool computes it with SHA1 only.
             const quint64 counter = random.generate64() >> (random.bounded(64));
-            const ToolRun hotpReference =
-                runTool(oathtool, {s("-b"), s("-d"), QString::number(digits), s("-c"), QString::number(counter), secret});
+            const ToolRun hotpReference = runTool(oathtool, {s("-b"), s("-d"), QString::number(digits),
+                                                             s("-c"), QString::number(counter), secret});
             QVERIFY2(hotpReference.started && hotpReference.exitCode == 0, hotpReference.err.constData());
             const CliRun hotp = tool({s("hotp"), s("code"), s("--secret"), secret, s("--counter"),
                                       QString::number(counter), s("--digits"), QString::number(digits)});
@@ -422,9 +427,11 @@ private Q_SLOTS:
         auto secondUri = second.toUri();
         QVERIFY(secondUri.has_value());
         const QStringList uris{
-            *firstUri, *secondUri,
+            *firstUri,
+            *secondUri,
             // By hand: raw spaces, '@', ':' and non-ASCII text, as another generator might write it.
-            s("otpauth://totp/Ünïcødé Co:зоя@пример.рф?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Ünïcødé Co"),
+            s("otpauth://totp/Ünïcødé "
+              "Co:зоя@пример.рф?secret=GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ&issuer=Ünïcødé Co"),
             s("plain text: not a URI at all @ 12:00 — 漢字"),
         };
         int index = 0;
@@ -454,8 +461,9 @@ private Q_SLOTS:
     void qrSvgIsWellFormedXml()
     {
         const QString svg = path("qr.svg");
-        const CliRun run = tool({s("totp"), s("qr"), s("--uri"), s("otpauth://totp/Tessera:alice?secret=JBSWY3DPEHPK3PXP&issuer=Tessera"),
-                                 s("--out"), svg});
+        const CliRun run =
+            tool({s("totp"), s("qr"), s("--uri"),
+                  s("otpauth://totp/Tessera:alice?secret=JBSWY3DPEHPK3PXP&issuer=Tessera"), s("--out"), svg});
         CLI_EXPECT_EXIT(run, 0);
         QCOMPARE(permissionBits(svg), ownerOnly());
         QXmlStreamReader xml(fileBytes(svg));
@@ -507,14 +515,15 @@ private Q_SLOTS:
     void qrInTheTerminalAndBrokenOtpauthWarning()
     {
         // stdout is a pipe here: plain blocks, no colour escapes.
-        CliRun run = tool({s("totp"), s("qr"), s("--uri"), s("otpauth://totp/Tessera:alice?secret=JBSWY3DPEHPK3PXP")});
+        CliRun run =
+            tool({s("totp"), s("qr"), s("--uri"), s("otpauth://totp/Tessera:alice?secret=JBSWY3DPEHPK3PXP")});
         CLI_EXPECT_EXIT(run, 0);
         QVERIFY(run.outText().contains(QChar(0x2588)) || run.outText().contains(QChar(0x2580)));
         QVERIFY(!run.out.contains('\x1b'));
         QVERIFY(run.err.isEmpty());
         // An otpauth URI authenticator apps would refuse is encoded anyway, with a warning.
-        run = tool({s("totp"), s("qr"), s("--uri"), s("otpauth://totp/alice?secret=not base32!"),
-                    s("--out"), path("broken.png")});
+        run = tool({s("totp"), s("qr"), s("--uri"), s("otpauth://totp/alice?secret=not base32!"), s("--out"),
+                    path("broken.png")});
         CLI_EXPECT_EXIT(run, 0);
         QVERIFY2(run.errText().startsWith(s("tessera-cli: warning: ")), run.err.constData());
         QVERIFY(QFileInfo::exists(path("broken.png")));
@@ -576,7 +585,8 @@ private Q_SLOTS:
         QCOMPARE(run.errText(), s("tessera-cli: error: second factor required: pass --code\n"));
         run = login(s("alice"), {}, true);
         CLI_EXPECT_EXIT(run, 1);
-        QCOMPARE(run.json().value(s("error")).toObject().value(s("kind")).toString(), s("second-factor-required"));
+        QCOMPARE(run.json().value(s("error")).toObject().value(s("kind")).toString(),
+                 s("second-factor-required"));
         QCOMPARE(run.json().value(s("authenticated")).toBool(true), false);
 
         // The next step's code (the confirmation used up this one), then the same code again.
@@ -594,9 +604,9 @@ private Q_SLOTS:
         QCOMPARE(run.errText(), s("tessera-cli: error: invalid credentials\n")); // replay: the generic answer
         QCOMPARE(auditCount(s("auth.failure")), failuresBefore + 1);
         // A wrong code and a wrong password look the same.
-        const CliRun wrongPassword = m_cli.run({s("auth"), s("login"), s("alice"), s("--password-stdin"),
-                                                s("--code"), totpAt(secret, now())},
-                                               "Wrong-Pass-123\n");
+        const CliRun wrongPassword = m_cli.run(
+            {s("auth"), s("login"), s("alice"), s("--password-stdin"), s("--code"), totpAt(secret, now())},
+            "Wrong-Pass-123\n");
         CLI_EXPECT_EXIT(wrongPassword, 1);
         QCOMPARE(wrongPassword.err, run.err);
         QCOMPARE(auditCount(s("auth.failure")), failuresBefore + 2);
@@ -638,7 +648,8 @@ private Q_SLOTS:
         const QString png = path("cora.png");
         const CliRun run = m_cli.run({s("totp"), s("enroll"), s("cora"), s("--qr-png"), png});
         CLI_EXPECT_EXIT(run, 0);
-        QVERIFY(!run.out.contains(QString(QChar(0x2588)).toUtf8())); // no terminal QR when a file is asked for
+        QVERIFY(
+            !run.out.contains(QString(QChar(0x2588)).toUtf8())); // no terminal QR when a file is asked for
         QCOMPARE(permissionBits(png), ownerOnly());
         auto uri = OtpAuthUri::parse(QString::fromUtf8(decoded(png)));
         QVERIFY(uri.has_value());
@@ -712,7 +723,8 @@ private Q_SLOTS:
         // Text output: numbered, one per line.
         run = m_cli.run({s("backup-codes"), s("generate"), s("dora"), s("--yes"), s("--count"), s("12")});
         CLI_EXPECT_EXIT(run, 0);
-        const QRegularExpression line(s("^\\s*(\\d+)\\. ([0-9A-Z]{5}-[0-9A-Z]{5})$"), QRegularExpression::MultilineOption);
+        const QRegularExpression line(s("^\\s*(\\d+)\\. ([0-9A-Z]{5}-[0-9A-Z]{5})$"),
+                                      QRegularExpression::MultilineOption);
         int numbered = 0;
         for (auto it = line.globalMatch(run.outText()); it.hasNext();) {
             QCOMPARE(it.next().captured(1).toInt(), ++numbered);
@@ -720,8 +732,9 @@ private Q_SLOTS:
         QCOMPARE(numbered, 12);
         // Bad counts.
         for (const char* count : {"0", "101", "many"}) {
-            CLI_EXPECT_EXIT(m_cli.run({s("backup-codes"), s("generate"), s("dora"), s("--yes"), s("--count"), s(count)}),
-                            2);
+            CLI_EXPECT_EXIT(
+                m_cli.run({s("backup-codes"), s("generate"), s("dora"), s("--yes"), s("--count"), s(count)}),
+                2);
         }
     }
 
@@ -736,7 +749,8 @@ private Q_SLOTS:
         QVERIFY(!run.json().contains(s("codes"))); // written, not shown
         QCOMPARE(permissionBits(file), ownerOnly());
         const QString content = QString::fromUtf8(fileBytes(file));
-        const QRegularExpression line(s("^\\s*\\d+\\. ([0-9A-Z]{5}-[0-9A-Z]{5})$"), QRegularExpression::MultilineOption);
+        const QRegularExpression line(s("^\\s*\\d+\\. ([0-9A-Z]{5}-[0-9A-Z]{5})$"),
+                                      QRegularExpression::MultilineOption);
         QStringList codes;
         for (auto it = line.globalMatch(content); it.hasNext();) {
             codes << it.next().captured(1);
@@ -748,7 +762,8 @@ private Q_SLOTS:
         CLI_EXPECT_EXIT(run, 2);
         QCOMPARE(QString::fromUtf8(fileBytes(file)), content);
         CLI_EXPECT_EXIT(login(s("emil"), codes.first()), 0);
-        run = m_cli.run({s("backup-codes"), s("generate"), s("emil"), s("--yes"), s("--out"), file, s("--force")});
+        run = m_cli.run(
+            {s("backup-codes"), s("generate"), s("emil"), s("--yes"), s("--out"), file, s("--force")});
         CLI_EXPECT_EXIT(run, 0);
         QVERIFY(QString::fromUtf8(fileBytes(file)) != content);
     }
@@ -788,10 +803,11 @@ private Q_SLOTS:
 
     void unknownUsersAndStates()
     {
-        for (const QStringList& arguments :
-             {QStringList{s("totp"), s("enroll"), s("nobody")}, QStringList{s("totp"), s("confirm"), s("nobody"), s("123456")},
-              QStringList{s("totp"), s("reset"), s("nobody"), s("--yes")}, QStringList{s("totp"), s("status"), s("nobody")},
-              QStringList{s("backup-codes"), s("generate"), s("nobody")}}) {
+        for (const QStringList& arguments : {QStringList{s("totp"), s("enroll"), s("nobody")},
+                                             QStringList{s("totp"), s("confirm"), s("nobody"), s("123456")},
+                                             QStringList{s("totp"), s("reset"), s("nobody"), s("--yes")},
+                                             QStringList{s("totp"), s("status"), s("nobody")},
+                                             QStringList{s("backup-codes"), s("generate"), s("nobody")}}) {
             const CliRun run = m_cli.json(arguments);
             CLI_EXPECT_EXIT(run, 2);
             QCOMPARE(run.json().value(s("error")).toObject().value(s("kind")).toString(), s("not-found"));
@@ -803,7 +819,9 @@ private Q_SLOTS:
         QCOMPARE(run.json().value(s("error")).toObject().value(s("kind")).toString(), s("not-found"));
         // A code for a user without an authenticator is ignored.
         CLI_EXPECT_EXIT(login(s("gus"), s("123456")), 0);
-        CLI_EXPECT_EXIT(m_cli.run({s("auth"), s("login"), s("gus"), s("--code="), s("--password-stdin")}, kUserPassword), 2);
+        CLI_EXPECT_EXIT(
+            m_cli.run({s("auth"), s("login"), s("gus"), s("--code="), s("--password-stdin")}, kUserPassword),
+            2);
     }
 
     void policyShowChangeAndValidate()
@@ -812,7 +830,8 @@ private Q_SLOTS:
         CLI_EXPECT_EXIT(run, 0);
         QJsonObject policy = run.json().value(s("policy")).toObject();
         QCOMPARE(policy.value(s("totp")).toObject(),
-                 (QJsonObject{{s("algorithm"), s("SHA1")}, {s("digits"), 6}, {s("period"), 30}, {s("window"), 1}}));
+                 (QJsonObject{
+                     {s("algorithm"), s("SHA1")}, {s("digits"), 6}, {s("period"), 30}, {s("window"), 1}}));
         QCOMPARE(policy.value(s("issuer")).toString(), s("Tessera"));
         QCOMPARE(stringsOf(policy.value(s("requiredFor"))), QStringList{});
         QCOMPARE(policy.value(s("appDefaults")).toBool(), true);
@@ -826,9 +845,12 @@ private Q_SLOTS:
             const char* mentions;
         };
         const QList<Case> cases{
-            {{s("--digits"), s("7")}, "digits"},        {{s("--period"), s("45")}, "period"},
-            {{s("--window"), s("6")}, "window"},        {{s("--window"), s("-1")}, "window"},
-            {{s("--algorithm"), s("MD5")}, "algorithm"}, {{s("--digits"), s("eight")}, "--digits"},
+            {{s("--digits"), s("7")}, "digits"},
+            {{s("--period"), s("45")}, "period"},
+            {{s("--window"), s("6")}, "window"},
+            {{s("--window"), s("-1")}, "window"},
+            {{s("--algorithm"), s("MD5")}, "algorithm"},
+            {{s("--digits"), s("eight")}, "--digits"},
             {{s("--require"), s("Manage:Users")}, "lower-case"},
             {{s("--require"), s("manage:users"), s("--require-none")}, "--require-none"},
             {{s("--issuer"), QString(80, QLatin1Char('x'))}, "ssuer"},
@@ -841,8 +863,8 @@ private Q_SLOTS:
         QCOMPARE(auditCount(s("settings.change")), changes);
 
         // Non-default settings: accepted with a warning, used by new enrolments.
-        run = m_cli.json({s("totp"), s("policy"), s("--algorithm"), s("sha256"), s("--digits"), s("8"), s("--period"),
-                          s("60"), s("--issuer"), s("Ops Vault")});
+        run = m_cli.json({s("totp"), s("policy"), s("--algorithm"), s("sha256"), s("--digits"), s("8"),
+                          s("--period"), s("60"), s("--issuer"), s("Ops Vault")});
         CLI_EXPECT_EXIT(run, 0);
         QCOMPARE(run.json().value(s("changed")).toBool(), true);
         policy = run.json().value(s("policy")).toObject();
@@ -862,15 +884,17 @@ private Q_SLOTS:
         QCOMPARE(enrolment.value(s("period")).toInt(), 60);
         QCOMPARE(enrolment.value(s("issuer")).toString(), s("Ops Vault"));
         const QString secret = enrolment.value(s("secret")).toString();
-        CLI_EXPECT_EXIT(m_cli.run({s("totp"), s("confirm"), s("hugo"), totpAt(secret, now(), 6, 30)}), 2); // 6 digits
-        CLI_EXPECT_EXIT(
-            m_cli.run({s("totp"), s("confirm"), s("hugo"), totpAt(secret, now(), 8, 60, OtpAlgorithm::Sha256)}), 0);
+        CLI_EXPECT_EXIT(m_cli.run({s("totp"), s("confirm"), s("hugo"), totpAt(secret, now(), 6, 30)}),
+                        2); // 6 digits
+        CLI_EXPECT_EXIT(m_cli.run({s("totp"), s("confirm"), s("hugo"),
+                                   totpAt(secret, now(), 8, 60, OtpAlgorithm::Sha256)}),
+                        0);
         run = login(s("hugo"), totpAt(secret, now() + 60, 8, 60, OtpAlgorithm::Sha256));
         CLI_EXPECT_EXIT(run, 0);
 
         // Back to the defaults; hugo's authenticator keeps its own settings.
-        run = m_cli.run({s("totp"), s("policy"), s("--algorithm"), s("SHA1"), s("--digits"), s("6"), s("--period"),
-                         s("30"), s("--issuer"), s("Tessera")});
+        run = m_cli.run({s("totp"), s("policy"), s("--algorithm"), s("SHA1"), s("--digits"), s("6"),
+                         s("--period"), s("30"), s("--issuer"), s("Tessera")});
         CLI_EXPECT_EXIT(run, 0);
         QVERIFY2(!run.errText().contains(s("warning")), run.err.constData());
         const QJsonObject hugo = status(s("hugo"));
@@ -887,8 +911,8 @@ private Q_SLOTS:
     {
         addUser(s("ivy"), {s("--role"), s("admin")});
         addUser(s("jon"));
-        CliRun run = m_cli.json({s("totp"), s("policy"), s("--require"), s("manage:users"), s("--require"),
-                                 s("manage:users")});
+        CliRun run = m_cli.json(
+            {s("totp"), s("policy"), s("--require"), s("manage:users"), s("--require"), s("manage:users")});
         CLI_EXPECT_EXIT(run, 0);
         QCOMPARE(stringsOf(run.json().value(s("policy")).toObject().value(s("requiredFor"))),
                  QStringList{s("manage:users")});
@@ -901,12 +925,14 @@ private Q_SLOTS:
         run = m_cli.run({s("user"), s("show"), s("ivy")});
         QVERIFY2(run.outText().contains(s("required by policy")), run.out.constData());
         run = m_cli.run({s("totp"), s("status"), s("ivy")});
-        QVERIFY2(run.outText().contains(s("MFA required by policy: enrol an authenticator")), run.out.constData());
+        QVERIFY2(run.outText().contains(s("MFA required by policy: enrol an authenticator")),
+                 run.out.constData());
 
         // Sign-in still works, and says what is missing.
         run = login(s("ivy"));
         CLI_EXPECT_EXIT(run, 0);
-        QVERIFY2(run.outText().contains(s("MFA required by policy: enrol an authenticator")), run.out.constData());
+        QVERIFY2(run.outText().contains(s("MFA required by policy: enrol an authenticator")),
+                 run.out.constData());
         run = login(s("ivy"), {}, true);
         QCOMPARE(run.json().value(s("mfaSetupRequired")).toBool(), true);
         run = login(s("jon"), {}, true);
@@ -937,14 +963,14 @@ private Q_SLOTS:
 
         // auth login asks for the password, then for the code.
         QStringList prompts;
-        CliRun run = m_cli.runner().runInteractive(
-            {s("--vault"), m_cli.vault(), s("auth"), s("login"), s("kim")}, terminal.attachToStdin(),
-            [&](QProcess& process) {
-                prompts << awaitPrompt(process);
-                terminal.type(kUserPassword);
-                prompts << awaitPrompt(process);
-                terminal.type(totpAt(secret, now() + 30).toLatin1() + '\n');
-            });
+        CliRun run =
+            m_cli.runner().runInteractive({s("--vault"), m_cli.vault(), s("auth"), s("login"), s("kim")},
+                                          terminal.attachToStdin(), [&](QProcess& process) {
+                                              prompts << awaitPrompt(process);
+                                              terminal.type(kUserPassword);
+                                              prompts << awaitPrompt(process);
+                                              terminal.type(totpAt(secret, now() + 30).toLatin1() + '\n');
+                                          });
         CLI_EXPECT_EXIT(run, 0);
         QCOMPARE(prompts.size(), 2);
         QVERIFY2(prompts.at(0).contains(s("Password for kim")), qPrintable(prompts.at(0)));
@@ -957,7 +983,8 @@ private Q_SLOTS:
                                                 awaitPrompt(process);
                                                 terminal.type(kUserPassword);
                                                 awaitPrompt(process);
-                                                terminal.type(wrongCode(totpAt(secret, now())).toLatin1() + '\n');
+                                                terminal.type(wrongCode(totpAt(secret, now())).toLatin1() +
+                                                              '\n');
                                             });
         CLI_EXPECT_EXIT(run, 1);
         QVERIFY(run.errText().endsWith(s("tessera-cli: error: invalid credentials\n")));
@@ -976,12 +1003,12 @@ private Q_SLOTS:
 
         // Replacing backup codes asks too; "y" replaces them.
         CLI_EXPECT_EXIT(m_cli.run({s("backup-codes"), s("generate"), s("kim")}), 0);
-        run = m_cli.runner().runInteractive({s("--vault"), m_cli.vault(), s("backup-codes"), s("generate"), s("kim"),
-                                             s("--count"), s("5")},
-                                            terminal.attachToStdin(), [&](QProcess& process) {
-                                                question = awaitSuffix(process, "[y/N] ");
-                                                terminal.type("y\n");
-                                            });
+        run = m_cli.runner().runInteractive(
+            {s("--vault"), m_cli.vault(), s("backup-codes"), s("generate"), s("kim"), s("--count"), s("5")},
+            terminal.attachToStdin(), [&](QProcess& process) {
+                question = awaitSuffix(process, "[y/N] ");
+                terminal.type("y\n");
+            });
         CLI_EXPECT_EXIT(run, 0);
         QVERIFY2(question.contains(s("10 of 10 unused")), qPrintable(question));
         QCOMPARE(status(s("kim")).value(s("backupCodesTotal")).toInt(), 5);
@@ -1005,7 +1032,12 @@ private Q_SLOTS:
 private:
     QJsonObject showMfa(const QString& user) const
     {
-        return m_cli.json({s("user"), s("show"), user}).json().value(s("user")).toObject().value(s("mfa")).toObject();
+        return m_cli.json({s("user"), s("show"), user})
+            .json()
+            .value(s("user"))
+            .toObject()
+            .value(s("mfa"))
+            .toObject();
     }
 };
 
