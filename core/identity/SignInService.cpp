@@ -85,6 +85,26 @@ Result<SignInResult> SignInService::refuse(const User& user, const LoginState& s
     return result;
 }
 
+Result<std::optional<SignInResult>> SignInService::refuseIfBlocked(const User& user, SignInResult result,
+                                                                   const QString& stepNote)
+{
+    const qint64 now = m_directory.vault().clock().nowMs();
+    QString summary;
+    if (user.isLockedAt(now)) {
+        // The attempt does not extend the lock, or anyone could keep a victim locked out forever.
+        result.reason = SignInResult::Reason::Locked;
+        result.lockedUntilMs = user.lockedUntilMs;
+        summary = QStringLiteral("account locked");
+    } else if (user.disabled) {
+        result.reason = SignInResult::Reason::Disabled;
+        summary = QStringLiteral("account disabled");
+    } else {
+        return std::optional<SignInResult>{};
+    }
+    TESSERA_TRY(m_directory.audit(QStringLiteral("auth.failure"), user.username, summary + stepNote));
+    return std::optional<SignInResult>(std::move(result));
+}
+
 Result<SignInResult> SignInService::succeed(const User& user, const LoginState& state, SignInResult result,
                                             QString summary)
 {
@@ -162,22 +182,11 @@ Result<SignInResult> SignInService::signIn(const QString& username, const Secret
 
     const LoginState state = loginStateOf(*user);
     TESSERA_TRY_ASSIGN(tx, Transaction::begin(vault.database()));
-    if (user->isLockedAt(now)) {
-        // Checked after the hash so a locked account answers as slowly as any other; the attempt does
-        // not extend the lock, or anyone could keep a victim locked out forever.
-        result.reason = SignInResult::Reason::Locked;
-        result.lockedUntilMs = user->lockedUntilMs;
-        TESSERA_TRY(m_directory.audit(QStringLiteral("auth.failure"), user->username,
-                                      QStringLiteral("account locked")));
+    // Checked after the hash so a locked account answers as slowly as any other.
+    TESSERA_TRY_ASSIGN(blocked, refuseIfBlocked(*user, result, QString()));
+    if (blocked) {
         TESSERA_TRY(tx.commit());
-        return result;
-    }
-    if (user->disabled) {
-        result.reason = SignInResult::Reason::Disabled;
-        TESSERA_TRY(m_directory.audit(QStringLiteral("auth.failure"), user->username,
-                                      QStringLiteral("account disabled")));
-        TESSERA_TRY(tx.commit());
-        return result;
+        return *blocked;
     }
     if (!matches) {
         result.reason = hash.isEmpty() ? SignInResult::Reason::NoPassword : SignInResult::Reason::WrongPassword;
@@ -234,20 +243,10 @@ Result<SignInResult> SignInService::completeSignIn(const SecondStep& step, QStri
     result.username = user->username;
     const LoginState state = loginStateOf(*user);
     TESSERA_TRY_ASSIGN(tx, Transaction::begin(vault.database()));
-    if (user->isLockedAt(now)) {
-        result.reason = SignInResult::Reason::Locked;
-        result.lockedUntilMs = user->lockedUntilMs;
-        TESSERA_TRY(m_directory.audit(QStringLiteral("auth.failure"), user->username,
-                                      QStringLiteral("account locked (second step)")));
+    TESSERA_TRY_ASSIGN(blocked, refuseIfBlocked(*user, result, QStringLiteral(" (second step)")));
+    if (blocked) {
         TESSERA_TRY(tx.commit());
-        return result;
-    }
-    if (user->disabled) {
-        result.reason = SignInResult::Reason::Disabled;
-        TESSERA_TRY(m_directory.audit(QStringLiteral("auth.failure"), user->username,
-                                      QStringLiteral("account disabled (second step)")));
-        TESSERA_TRY(tx.commit());
-        return result;
+        return *blocked;
     }
     if (now - step.passwordAcceptedMs > kSecondStepMs || now < step.passwordAcceptedMs) {
         result.reason = SignInResult::Reason::SecondStepExpired;

@@ -86,7 +86,9 @@ public:
 
 private:
     Result<QString> dummyHash();
-    // The end of every attempt on an existing account, inside the open transaction `tx`.
+    // The refusal of a locked or disabled account (audited), or nullopt when neither applies.
+    Result<std::optional<SignInResult>> refuseIfBlocked(const User& user, SignInResult result, const QString& stepNote);
+    // The end of every attempt on an existing account, inside the caller's open transaction.
     Result<SignInResult> refuse(const User& user, const LoginState& state, SignInResult result, const QString& what);
     Result<SignInResult> secondStep(const User& user, const LoginState& state, QStringView code, SignInResult result);
     Result<SignInResult> succeed(const User& user, const LoginState& state, SignInResult result, QString summary);

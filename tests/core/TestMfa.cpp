@@ -1,6 +1,7 @@
 // The second factor against a real vault: enrolment pending until confirmed, seeds sealed at rest,
 // the +/-1 step window and replay refusal on an injected clock, the two-step sign-in with its lockout
 // counting, single-use backup codes, reset, and the vault's MFA policy.
+#include "DirectoryFixture.h"
 #include "TestVault.h"
 #include "audit/AuditLog.h"
 #include "common/Clock.h"
@@ -50,14 +51,9 @@ class TestMfa : public QObject
         m_directory.reset();
         m_vault.reset();
         m_clock.setMs(kStartMs);
-        const QString path = m_dir.filePath(QStringLiteral("v%1.tessera").arg(++m_counter));
-        auto vault = Vault::create(path, password(), KdfParams::insecureTestParams(), actor(), m_clock);
-        QVERIFY2(vault.has_value(), qPrintable(vault ? QString() : vault.error().message));
-        m_vault = std::move(*vault);
-        auto directory = Directory::open(*m_vault);
-        QVERIFY2(directory.has_value(), qPrintable(directory ? QString() : directory.error().message));
-        m_directory = std::move(*directory);
-        QVERIFY(m_directory->setHashParams(HashParams::insecureTestParams()).has_value());
+        auto opened = createDirectory(m_dir.filePath(QStringLiteral("v%1.tessera").arg(++m_counter)), m_clock);
+        QVERIFY2(opened.has_value(), qPrintable(opened ? QString() : opened.error().message));
+        opened->moveInto(m_vault, m_directory);
     }
 
     void reopen()
@@ -65,12 +61,9 @@ class TestMfa : public QObject
         const QString path = m_vault->path();
         m_directory.reset();
         m_vault.reset();
-        auto vault = Vault::open(path, password(), actor(), Vault::Access::ReadWrite, m_clock);
-        QVERIFY(vault.has_value());
-        m_vault = std::move(*vault);
-        auto directory = Directory::open(*m_vault);
-        QVERIFY2(directory.has_value(), qPrintable(directory ? QString() : directory.error().message));
-        m_directory = std::move(*directory);
+        auto opened = reopenDirectory(path, m_clock);
+        QVERIFY2(opened.has_value(), qPrintable(opened ? QString() : opened.error().message));
+        opened->moveInto(m_vault, m_directory);
     }
 
     void addUser(const QString& name, const QStringList& roles = {QStringLiteral("viewer")})
