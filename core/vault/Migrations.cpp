@@ -118,6 +118,32 @@ constexpr MigrationStep kSteps[] = {
             PRIMARY KEY (user_id, position)
         );
      )sql"},
+    {4, "signing keys and issued refresh tokens",
+     R"sql(
+        CREATE TABLE signing_keys (
+            kid            TEXT PRIMARY KEY NOT NULL,
+            kty            TEXT NOT NULL,
+            description    TEXT NOT NULL,
+            algorithms     TEXT NOT NULL,
+            state          TEXT NOT NULL,
+            created_ms     INTEGER NOT NULL,
+            not_after_ms   INTEGER NOT NULL DEFAULT 0,
+            state_ms       INTEGER NOT NULL,
+            public_jwk     TEXT NOT NULL DEFAULT '',
+            sealed_private BLOB
+        );
+        CREATE TABLE refresh_tokens (
+            jti        TEXT PRIMARY KEY NOT NULL,
+            user_id    INTEGER REFERENCES users(id) ON DELETE SET NULL,
+            username   TEXT NOT NULL,
+            kid        TEXT NOT NULL,
+            issued_ms  INTEGER NOT NULL,
+            expires_ms INTEGER NOT NULL,
+            revoked_ms INTEGER NOT NULL DEFAULT 0,
+            reason     TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX refresh_tokens_user ON refresh_tokens(user_id);
+     )sql"},
 };
 
 } // namespace
