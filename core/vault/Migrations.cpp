@@ -96,6 +96,54 @@ constexpr MigrationStep kSteps[] = {
             PRIMARY KEY (user_id, permission, object_id)
         );
      )sql"},
+    {3, "second factor: TOTP enrolments and backup codes",
+     R"sql(
+        CREATE TABLE totp_enrolments (
+            user_id       INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+            sealed_secret BLOB NOT NULL,
+            algorithm     TEXT NOT NULL,
+            digits        INTEGER NOT NULL,
+            period        INTEGER NOT NULL,
+            confirmed     INTEGER NOT NULL DEFAULT 0,
+            created_ms    INTEGER NOT NULL,
+            confirmed_ms  INTEGER NOT NULL DEFAULT 0,
+            last_step     INTEGER
+        );
+        CREATE TABLE backup_codes (
+            user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            position   INTEGER NOT NULL,
+            hash       BLOB NOT NULL,
+            created_ms INTEGER NOT NULL,
+            used_ms    INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (user_id, position)
+        );
+     )sql"},
+    {4, "signing keys and issued refresh tokens",
+     R"sql(
+        CREATE TABLE signing_keys (
+            kid            TEXT PRIMARY KEY NOT NULL,
+            kty            TEXT NOT NULL,
+            description    TEXT NOT NULL,
+            algorithms     TEXT NOT NULL,
+            state          TEXT NOT NULL,
+            created_ms     INTEGER NOT NULL,
+            not_after_ms   INTEGER NOT NULL DEFAULT 0,
+            state_ms       INTEGER NOT NULL,
+            public_jwk     TEXT NOT NULL DEFAULT '',
+            sealed_private BLOB
+        );
+        CREATE TABLE refresh_tokens (
+            jti        TEXT PRIMARY KEY NOT NULL,
+            user_id    INTEGER REFERENCES users(id) ON DELETE SET NULL,
+            username   TEXT NOT NULL,
+            kid        TEXT NOT NULL,
+            issued_ms  INTEGER NOT NULL,
+            expires_ms INTEGER NOT NULL,
+            revoked_ms INTEGER NOT NULL DEFAULT 0,
+            reason     TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX refresh_tokens_user ON refresh_tokens(user_id);
+     )sql"},
 };
 
 } // namespace
