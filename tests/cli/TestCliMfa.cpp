@@ -446,16 +446,22 @@ private Q_SLOTS:
             QVERIFY(fileBytes(png).startsWith("\x89PNG\r\n\x1a\n"));
             QCOMPARE(decoded(png), uri.toUtf8());
         }
-        // JSON names the file and the symbol.
-        const QString png = path("qr-json.png");
-        const CliRun run = tool({s("totp"), s("qr"), s("--uri"), uris.front(), s("--out"), png, s("--json")});
-        CLI_EXPECT_EXIT(run, 0);
-        const QJsonObject json = run.json();
-        QCOMPARE(json.value(s("file")).toString(), png);
-        QCOMPARE(json.value(s("format")).toString(), s("png"));
-        QCOMPARE(json.value(s("eci")).toBool(), true); // non-ASCII bytes get the UTF-8 designator
-        QVERIFY(json.value(s("version")).toInt() >= 1);
-        QVERIFY(!run.out.contains("secret=")); // the URI is not echoed
+        // JSON names the file and the symbol. Only raw non-ASCII bytes get the UTF-8 designator (ECI):
+        // OtpAuthUri percent-encodes them, which keeps its URIs readable by the oldest scanners.
+        for (const auto& [uri, eci] : {std::pair{uris.at(0), false}, std::pair{uris.at(2), true}}) {
+            const QString png = path("qr-json.png");
+            const CliRun run =
+                tool({s("totp"), s("qr"), s("--uri"), uri, s("--out"), png, s("--json"), s("--force")});
+            CLI_EXPECT_EXIT(run, 0);
+            const QJsonObject json = run.json();
+            QCOMPARE(json.value(s("file")).toString(), png);
+            QCOMPARE(json.value(s("format")).toString(), s("png"));
+            QCOMPARE(json.value(s("eci")).toBool(!eci), eci);
+            QVERIFY(json.value(s("version")).toInt() >= 1);
+            QCOMPARE(json.value(s("modules")).toInt(), 17 + 4 * json.value(s("version")).toInt());
+            QVERIFY(!run.out.contains("secret=")); // the URI is not echoed
+            QCOMPARE(decoded(png), uri.toUtf8());
+        }
     }
 
     void qrSvgIsWellFormedXml()
