@@ -253,7 +253,9 @@ int runStatus(CliContext& context, const ParsedArgs& args)
     } else if (status->state == MfaState::Pending) {
         text += QStringLiteral("Waiting for a first code: tessera-cli totp confirm %1 CODE\n").arg(*username);
     }
-    if (status->backupCodesLow()) {
+    if (status->isActive() && status->backupCodesTotal == 0) {
+        text += QStringLiteral("No backup codes yet: tessera-cli backup-codes generate %1\n").arg(*username);
+    } else if (status->backupCodesLow()) {
         text +=
             QStringLiteral("Few backup codes left: tessera-cli backup-codes generate %1\n").arg(*username);
     }
