@@ -4,8 +4,11 @@
 #include "AuditCommands.h"
 #include "AuthCommands.h"
 #include "HelpText.h"
+#include "KeyCommands.h"
 #include "PasswordCommands.h"
+#include "PkceCommands.h"
 #include "RoleCommands.h"
+#include "TokenCommands.h"
 #include "UserCommands.h"
 #include "UserFileCommands.h"
 #include "VaultCommands.h"
@@ -24,6 +27,9 @@ CliApplication::CliApplication()
     RoleCommands::registerAll(m_registry);
     AccessCommands::registerAll(m_registry);
     AuthCommands::registerAll(m_registry);
+    TokenCommands::registerAll(m_registry);
+    KeyCommands::registerAll(m_registry);
+    PkceCommands::registerAll(m_registry);
 }
 
 int CliApplication::run(const QStringList& arguments)
