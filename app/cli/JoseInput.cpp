@@ -2,6 +2,7 @@
 
 #include "KeyPassphrase.h"
 #include "ParsedArgs.h"
+#include "TerminalPrompt.h"
 #include "common/Clock.h"
 #include "jose/CompactJws.h"
 #include "jose/StrictJson.h"
@@ -248,6 +249,10 @@ CliResult<QByteArray> JoseInput::token(const ParsedArgs& args)
 {
     if (!args.positionals().isEmpty() && args.positional(0) != QLatin1String("-")) {
         return args.positional(0).toUtf8();
+    }
+    // Without TOKEN on a terminal the command would sit waiting for input nobody knows is wanted.
+    if (args.positionals().isEmpty() && TerminalPrompt::isInteractive()) {
+        return cliFail(CliError::usage(QStringLiteral("give a TOKEN, or - to read it from stdin")));
     }
     auto input = readStdin(QStringLiteral("the token"));
     if (!input) {

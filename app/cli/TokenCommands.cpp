@@ -113,9 +113,18 @@ CliResult<jose::VerifyOptions> verifyOptions(const ParsedArgs& args)
     return options;
 }
 
+// How runVerify verifies each token.
+struct Verification
+{
+    jose::JwsVerifier verifier;
+    bool anyPayload = false;
+    // A --secret-file secret has no name; its thumbprint (a hash of the secret) is not shown as a key id.
+    bool rawSecret = false;
+};
+
 // JwsVerifier verifies JWTs. With --any-payload a JWS over other bytes gets the signature checks only,
 // and then only when no claim check was asked for.
-VerifyResult verifyOne(const jose::JwsVerifier& verifier, QByteArrayView token, bool anyPayload)
+VerifyResult verifySigned(const jose::JwsVerifier& verifier, QByteArrayView token, bool anyPayload)
 {
     if (!anyPayload) {
         return verifier.verify(token);
@@ -150,6 +159,15 @@ VerifyResult verifyOne(const jose::JwsVerifier& verifier, QByteArrayView token, 
     return result;
 }
 
+VerifyResult verifyOne(const Verification& verification, QByteArrayView token)
+{
+    VerifyResult result = verifySigned(verification.verifier, token, verification.anyPayload);
+    if (verification.rawSecret) {
+        result.keyId.reset();
+    }
+    return result;
+}
+
 QJsonObject resultJson(const VerifyResult& result)
 {
     QJsonObject out = result.toJson();
@@ -160,12 +178,14 @@ QJsonObject resultJson(const VerifyResult& result)
 
 QString validLine(const VerifyResult& result)
 {
+    if (!result.keyId) {
+        return QStringLiteral("valid %1 token").arg(TextLayout::oneLine(result.alg));
+    }
     return QStringLiteral("valid %1 token, verified with key %2")
-        .arg(TextLayout::oneLine(result.alg), TextLayout::oneLine(result.keyId.value_or(QString())));
+        .arg(TextLayout::oneLine(result.alg), TextLayout::oneLine(*result.keyId));
 }
 
-int runVerifyBatch(CliContext& context, const jose::JwsVerifier& verifier, const QString& path,
-                   bool anyPayload)
+int runVerifyBatch(CliContext& context, const Verification& verification, const QString& path)
 {
     auto lines = JoseInput::batch(path);
     if (!lines) {
@@ -176,7 +196,7 @@ int runVerifyBatch(CliContext& context, const jose::JwsVerifier& verifier, const
     int counts[3] = {0, 0, 0}; // valid, invalid, malformed
     int exitCode = 0;
     for (const JoseInput::Line& line : *lines) {
-        const VerifyResult result = verifyOne(verifier, line.text, anyPayload);
+        const VerifyResult result = verifyOne(verification, line.text);
         const int code = result.exitCode();
         ++counts[code];
         exitCode = std::max(exitCode, code);
@@ -237,16 +257,16 @@ int runVerify(CliContext& context, const ParsedArgs& args)
     if (!keys) {
         return context.fail(keys.error());
     }
-    const jose::JwsVerifier verifier(std::move(**keys), *options);
-    const bool anyPayload = args.isSet(kAnyPayload);
+    const Verification verification{jose::JwsVerifier(std::move(**keys), *options), args.isSet(kAnyPayload),
+                                    args.isSet(kSecretFile)};
     if (args.isSet(kBatch)) {
-        return runVerifyBatch(context, verifier, args.value(kBatch), anyPayload);
+        return runVerifyBatch(context, verification, args.value(kBatch));
     }
     auto token = JoseInput::token(args);
     if (!token) {
         return context.fail(token.error());
     }
-    const VerifyResult result = verifyOne(verifier, *token, anyPayload);
+    const VerifyResult result = verifyOne(verification, *token);
     const QJsonObject fields = resultJson(result);
     switch (result.outcome) {
     case VerifyResult::Outcome::Valid: {
@@ -271,6 +291,7 @@ struct Inspector
     jose::LintContext lint;
     std::optional<keys::KeySet> keys;
     CompactJws::Payload payload = CompactJws::Payload::JsonObject;
+    bool rawSecret = false; // as in Verification
 
     Result<TokenReport::Inspection> inspect(QByteArrayView token) const
     {
@@ -282,6 +303,9 @@ struct Inspector
         inspection.findings = jose::TokenLinter::lint(inspection.jws, lint);
         if (keys && !inspection.jws.isJwe()) {
             inspection.signature = SignatureCheck::check(inspection.jws, *keys);
+            if (rawSecret) {
+                inspection.signature->keyId.reset();
+            }
         }
         return inspection;
     }
@@ -411,6 +435,7 @@ int runInspect(CliContext& context, const ParsedArgs& args)
     inspector.lint.weakSecrets = &jose::WeakSecretList::bundled();
     inspector.keys = std::move(*keys);
     inspector.payload = payloadMode(args);
+    inspector.rawSecret = args.isSet(kSecretFile);
     if (args.isSet(kBatch)) {
         return runInspectBatch(context, inspector, args.value(kBatch));
     }

@@ -220,9 +220,11 @@ QString TokenReport::text(const Inspection& inspection, qint64 now)
         QString signature = QStringLiteral("Signature: %1 bytes; ").arg(jws.signature().size());
         if (!inspection.signature) {
             signature += QStringLiteral("not checked (give --key, --jwks or --secret-file)");
+        } else if (inspection.signature->valid && !inspection.signature->keyId) {
+            signature += QStringLiteral("valid");
         } else if (inspection.signature->valid) {
             signature += QStringLiteral("valid, verified with key %1")
-                             .arg(TextLayout::oneLine(inspection.signature->keyId.value_or(QString())));
+                             .arg(TextLayout::oneLine(*inspection.signature->keyId));
         } else {
             signature +=
                 QStringLiteral("NOT valid: %1").arg(TextLayout::oneLine(inspection.signature->error));

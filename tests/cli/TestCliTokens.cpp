@@ -4,6 +4,7 @@
 // files, stdin, batches).
 #include "CliRunner.h"
 #include "JwsKeySpec.h"
+#include "PseudoTerminal.h"
 #include "TestVault.h"
 #include "ToolRun.h"
 #include "crypto/CryptoRuntime.h"
@@ -614,7 +615,9 @@ private Q_SLOTS:
 
         QTest::newRow("wrong secret")
             << craft(hs, claims, "another secret of thirty-two bytes") << QStringList() << 1 << QString();
-        QTest::newRow("short signature") << good.left(good.size() - 4) << QStringList() << 1 << QString();
+        QTest::newRow("short signature") << good.left(good.lastIndexOf('.') + 1) +
+                                                b64(hs256(kSecret, good.left(good.lastIndexOf('.'))).left(31))
+                                         << QStringList() << 1 << QStringLiteral("signature");
         QTest::newRow("unknown crit") << craft(R"({"alg":"HS256","crit":["x-custom"],"x-custom":1})", claims)
                                       << QStringList() << 1 << QStringLiteral("crit");
         QTest::newRow("kid not a string")
@@ -801,7 +804,9 @@ private Q_SLOTS:
         QCOMPARE(
             run.json().value(QStringLiteral("claims")).toObject().value(QStringLiteral("sub")).toString(),
             QStringLiteral("from-file"));
-        QVERIFY(run.json().value(QStringLiteral("kid")).isNull()); // a raw secret has no kid
+        // A raw secret has no kid, and its thumbprint (a hash of the secret) is not shown either.
+        QVERIFY(run.json().value(QStringLiteral("kid")).isNull());
+        QVERIFY(run.json().value(QStringLiteral("keyId")).isNull());
 
         // Usage and input errors.
         const QStringList base{QStringLiteral("token"), QStringLiteral("sign"),
@@ -863,6 +868,7 @@ private Q_SLOTS:
         QCOMPARE(signature.value(QStringLiteral("checked")).toBool(), true);
         QCOMPARE(signature.value(QStringLiteral("valid")).toBool(), true);
         QCOMPARE(signature.value(QStringLiteral("bytes")).toInt(), 32);
+        QVERIFY(signature.value(QStringLiteral("keyId")).isNull()); // never a hash of a raw secret
         bool sawExp = false;
         for (const QJsonValue& entry : json.value(QStringLiteral("claims")).toArray()) {
             const QJsonObject claim = entry.toObject();
@@ -1074,6 +1080,60 @@ private Q_SLOTS:
                   valid + "\n" + none + "\n");
         CLI_EXPECT_EXIT(run, 0);
         QVERIFY2(run.outText().contains(QStringLiteral("2 tokens: 0 malformed, 2 with findings")), run.out);
+    }
+
+    void terminalPromptsForThePassphrase()
+    {
+        PseudoTerminal terminal;
+        QVERIFY(terminal.isValid());
+        const QString out = path(QStringLiteral("prompted.pem"));
+        QFile::remove(out);
+        QStringList prompts;
+        bool echoDuringPrompt = true;
+        CliRun run =
+            CliRunner(m_dir.path())
+                .runInteractive({QStringLiteral("key"), QStringLiteral("generate"), QStringLiteral("--type"),
+                                 QStringLiteral("ed25519"), QStringLiteral("--out"), out,
+                                 QStringLiteral("--format"), QStringLiteral("pem")},
+                                terminal.attachToStdin(), [&](QProcess& process) {
+                                    prompts << awaitPrompt(process);
+                                    echoDuringPrompt = terminal.echoIsOn();
+                                    terminal.type("typed phrase\n");
+                                    prompts << awaitPrompt(process);
+                                    terminal.type("typed phrase\n");
+                                });
+        CLI_EXPECT_EXIT(run, 0);
+        QCOMPARE(prompts.size(), 2);
+        QVERIFY(prompts.at(1).contains(QStringLiteral("Repeat")));
+        QVERIFY(!echoDuringPrompt);
+        QVERIFY(terminal.echoIsOn());
+        CLI_EXPECT_EXIT(cli({QStringLiteral("key"), QStringLiteral("thumbprint"), out,
+                             QStringLiteral("--passphrase-stdin")},
+                            "typed phrase\n"),
+                        0);
+
+        // Two different entries: nothing is written.
+        QFile::remove(out);
+        run =
+            CliRunner(m_dir.path())
+                .runInteractive({QStringLiteral("key"), QStringLiteral("generate"), QStringLiteral("--type"),
+                                 QStringLiteral("ed25519"), QStringLiteral("--out"), out,
+                                 QStringLiteral("--format"), QStringLiteral("pem")},
+                                terminal.attachToStdin(), [&](QProcess& process) {
+                                    awaitPrompt(process);
+                                    terminal.type("first\n");
+                                    awaitPrompt(process);
+                                    terminal.type("second\n");
+                                });
+        CLI_EXPECT_EXIT(run, 1);
+        QVERIFY(!QFile::exists(out));
+
+        // Without a TOKEN, a terminal on stdin is not read: the command says what it needs.
+        run = CliRunner(m_dir.path())
+                  .runInteractive({QStringLiteral("token"), QStringLiteral("inspect")},
+                                  terminal.attachToStdin(), {});
+        CLI_EXPECT_EXIT(run, 2);
+        QVERIFY2(run.errText().contains(QStringLiteral("TOKEN")), run.err);
     }
 
     // ---- PKCE ------------------------------------------------------------------------------------------
