@@ -667,7 +667,7 @@ void TokenCommands::registerAll(CommandRegistry& registry)
     QList<OptionSpec> verifyOptionList = verificationKeyOptions(true);
     verifyOptionList += {
         OptionSpec{kAlg, QStringLiteral("ALG"),
-                   QStringLiteral("Accept only this alg (repeatable); default: any the key allows"), true},
+                   QStringLiteral("Accept only this alg; default: any the key allows"), true},
         OptionSpec{kIss, QStringLiteral("S"), QStringLiteral("The iss claim must equal S")},
         OptionSpec{kAud, QStringLiteral("S"),
                    QStringLiteral("The aud claim (a string or an array) must contain S")},
@@ -678,7 +678,7 @@ void TokenCommands::registerAll(CommandRegistry& registry)
                 "Clock leeway for exp and nbf: valid when nbf - leeway <= now < exp + leeway (default 0)")},
         nowOption(),
         OptionSpec{kRequire, QStringLiteral("CLAIM"),
-                   QStringLiteral("The claim must be present (repeatable), e.g. exp"), true},
+                   QStringLiteral("The claim must be present, e.g. exp"), true},
         batchOption(),
         anyPayloadOption(),
     };
