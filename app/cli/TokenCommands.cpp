@@ -47,7 +47,7 @@ const QString kRole = QStringLiteral("role");
 
 CliError malformedError(const QString& why)
 {
-    return CliError{errorKindName(ErrorKind::Input), QStringLiteral("malformed token: %1").arg(why), 2};
+    return CliError::input(QStringLiteral("malformed token: %1").arg(why));
 }
 
 CliError invalidError(const QString& why)
@@ -235,7 +235,7 @@ int runVerifyBatch(CliContext& context, const Verification& verification, const 
                                 .arg(total)
                                 .arg(counts[1])
                                 .arg(counts[2]);
-    return context.fail(exitCode == 2 ? CliError{errorKindName(ErrorKind::Input), message, 2}
+    return context.fail(exitCode == 2 ? CliError::input(message)
                                       : CliError::negative(QStringLiteral("invalid-token"), message),
                         fields, text);
 }
@@ -407,10 +407,9 @@ int runInspectBatch(CliContext& context, const Inspector& inspector, const QStri
     if (malformed == 0) {
         return context.succeed(fields, text);
     }
-    return context.fail(CliError{errorKindName(ErrorKind::Input),
-                                 QStringLiteral("%1 of %2 tokens are malformed").arg(malformed).arg(total),
-                                 2},
-                        fields, text);
+    return context.fail(
+        CliError::input(QStringLiteral("%1 of %2 tokens are malformed").arg(malformed).arg(total)), fields,
+        text);
 }
 
 int runInspect(CliContext& context, const ParsedArgs& args)
@@ -677,8 +676,8 @@ void TokenCommands::registerAll(CommandRegistry& registry)
             QStringLiteral(
                 "Clock leeway for exp and nbf: valid when nbf - leeway <= now < exp + leeway (default 0)")},
         nowOption(),
-        OptionSpec{kRequire, QStringLiteral("CLAIM"),
-                   QStringLiteral("The claim must be present, e.g. exp"), true},
+        OptionSpec{kRequire, QStringLiteral("CLAIM"), QStringLiteral("The claim must be present, e.g. exp"),
+                   true},
         batchOption(),
         anyPayloadOption(),
     };
