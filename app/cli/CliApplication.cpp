@@ -5,9 +5,12 @@
 #include "AuthCommands.h"
 #include "BackupCodeCommands.h"
 #include "HelpText.h"
+#include "KeyCommands.h"
 #include "OtpCommands.h"
 #include "PasswordCommands.h"
+#include "PkceCommands.h"
 #include "RoleCommands.h"
+#include "TokenCommands.h"
 #include "TotpCommands.h"
 #include "UserCommands.h"
 #include "UserFileCommands.h"
@@ -30,6 +33,9 @@ CliApplication::CliApplication()
     TotpCommands::registerAll(m_registry);
     BackupCodeCommands::registerAll(m_registry);
     OtpCommands::registerAll(m_registry);
+    TokenCommands::registerAll(m_registry);
+    KeyCommands::registerAll(m_registry);
+    PkceCommands::registerAll(m_registry);
 }
 
 int CliApplication::run(const QStringList& arguments)
