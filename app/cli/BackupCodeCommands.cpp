@@ -3,6 +3,7 @@
 #include "CliContext.h"
 #include "CommandRegistry.h"
 #include "IdentitySupport.h"
+#include "MfaSubject.h"
 #include "JsonOutput.h"
 #include "OtpOptions.h"
 #include "PrivateFile.h"
@@ -53,22 +54,15 @@ int runGenerate(CliContext& context, const ParsedArgs& args)
         }
     }
     const bool yes = args.isSet(QStringLiteral("yes"));
-    auto open = IdentitySupport::open(context, Vault::Access::ReadWrite);
-    if (!open) {
-        return context.fail(open.error());
+    auto subject = MfaSubject::load(context, args.positional(0), Vault::Access::ReadWrite);
+    if (!subject) {
+        return context.fail(subject.error());
     }
-    auto names = IdentitySupport::storedUsernames(**open, {args.positional(0)});
-    if (!names) {
-        return context.fail(names.error());
-    }
-    const QString username = names->front();
-    MfaService& mfa = (*open)->mfa();
-    auto status = mfa.status(username);
-    if (!status) {
-        return context.fail(CliError::fromError(status.error()));
-    }
+    const QString& username = subject->username;
+    const MfaStatus& status = subject->status;
+    MfaService& mfa = subject->open->mfa();
     // Only a replaced set needs a question; whether there is one is known once the vault is open.
-    if (status->backupCodesTotal > 0) {
+    if (status.backupCodesTotal > 0) {
         if (auto ok = IdentitySupport::requireConfirmable(yes, QStringLiteral("replacing backup codes"));
             !ok) {
             return context.fail(ok.error());
@@ -77,8 +71,8 @@ int runGenerate(CliContext& context, const ParsedArgs& args)
                 yes, QStringLiteral("%1 has backup codes (%2 of %3 unused). Replace them? The old ones stop "
                                     "working.")
                          .arg(username)
-                         .arg(status->backupCodesRemaining)
-                         .arg(status->backupCodesTotal));
+                         .arg(status.backupCodesRemaining)
+                         .arg(status.backupCodesTotal));
             !ok) {
             return context.fail(ok.error());
         }
@@ -94,9 +88,9 @@ int runGenerate(CliContext& context, const ParsedArgs& args)
     };
     QJsonObject fields{{QStringLiteral("username"), username},
                        {QStringLiteral("count"), int(codes->size())},
-                       {QStringLiteral("replaced"), status->backupCodesTotal > 0}};
+                       {QStringLiteral("replaced"), status.backupCodesTotal > 0}};
     if (toFile) {
-        QByteArray bytes = fileText(username, context.vaultPath(), open->nowMs(), *codes);
+        QByteArray bytes = fileText(username, context.vaultPath(), subject->open.nowMs(), *codes);
         auto written = PrivateFile::write(path, bytes);
         wipeBytes(bytes);
         wipeCodes();

@@ -4,6 +4,7 @@
 #include "CommandRegistry.h"
 #include "IdentitySupport.h"
 #include "MfaOutput.h"
+#include "MfaSubject.h"
 #include "OtpOptions.h"
 #include "PrivateFile.h"
 #include "QrOutput.h"
@@ -18,16 +19,6 @@ const QString kQrPng = QStringLiteral("qr-png");
 const QString kRequire = QStringLiteral("require");
 const QString kRequireNone = QStringLiteral("require-none");
 
-// The one user a command is about, as stored (lookups ignore case); NotFound (exit 2) when unknown.
-CliResult<QString> storedUsername(const OpenDirectory& open, const QString& typed)
-{
-    auto names = IdentitySupport::storedUsernames(*open, {typed});
-    if (!names) {
-        return std::unexpected(names.error());
-    }
-    return names->front();
-}
-
 int runEnroll(CliContext& context, const ParsedArgs& args)
 {
     const bool toPng = args.isSet(kQrPng);
@@ -41,15 +32,12 @@ int runEnroll(CliContext& context, const ParsedArgs& args)
             return context.fail(ok.error());
         }
     }
-    auto open = IdentitySupport::open(context, Vault::Access::ReadWrite);
-    if (!open) {
-        return context.fail(open.error());
+    auto subject = MfaSubject::load(context, args.positional(0), Vault::Access::ReadWrite);
+    if (!subject) {
+        return context.fail(subject.error());
     }
-    auto username = storedUsername(*open, args.positional(0));
-    if (!username) {
-        return context.fail(username.error());
-    }
-    auto enrolment = (*open)->mfa().enrol(*username);
+    const QString& username = subject->username;
+    auto enrolment = subject->open->mfa().enrol(username);
     if (!enrolment) {
         return context.fail(CliError::fromError(enrolment.error()));
     }
@@ -83,7 +71,7 @@ int runEnroll(CliContext& context, const ParsedArgs& args)
         context.writeErr(warning);
     }
     const QJsonObject fields{
-        {QStringLiteral("username"), *username},
+        {QStringLiteral("username"), username},
         {QStringLiteral("state"), mfaStateName(MfaState::Pending)},
         {QStringLiteral("issuer"), enrolment->issuer},
         {QStringLiteral("secret"), secret},
@@ -94,7 +82,7 @@ int runEnroll(CliContext& context, const ParsedArgs& args)
         {QStringLiteral("qrPng"), toPng ? QJsonValue(pngPath) : QJsonValue(QJsonValue::Null)}};
     QString text =
         QStringLiteral("Enrolled an authenticator for %1; it is pending until a first code confirms it.\n\n")
-            .arg(*username);
+            .arg(username);
     if (toPng) {
         text +=
             QStringLiteral("Scan the QR code in %1 with the authenticator app (delete the file afterwards: "
@@ -107,12 +95,12 @@ int runEnroll(CliContext& context, const ParsedArgs& args)
     text += QStringLiteral("Or add the account by hand (time-based):\n");
     text += TextLayout::labelled(
         {{QStringLiteral("  Account"),
-          enrolment->issuer.isEmpty() ? *username : enrolment->issuer + QLatin1Char(':') + *username},
+          enrolment->issuer.isEmpty() ? username : enrolment->issuer + QLatin1Char(':') + username},
          {QStringLiteral("  Secret"), grouped},
          {QStringLiteral("  Settings"), MfaOutput::settingsText(settings)}});
     text +=
         QStringLiteral("\nThen confirm with the code the app shows:\n  tessera-cli totp confirm %1 CODE\n")
-            .arg(*username);
+            .arg(username);
     const int exitCode = context.succeed(fields, text);
     wipeString(text);
     wipeAll();
@@ -121,43 +109,37 @@ int runEnroll(CliContext& context, const ParsedArgs& args)
 
 int runConfirm(CliContext& context, const ParsedArgs& args)
 {
-    auto open = IdentitySupport::open(context, Vault::Access::ReadWrite);
-    if (!open) {
-        return context.fail(open.error());
+    auto subject = MfaSubject::load(context, args.positional(0), Vault::Access::ReadWrite);
+    if (!subject) {
+        return context.fail(subject.error());
     }
-    auto username = storedUsername(*open, args.positional(0));
-    if (!username) {
-        return context.fail(username.error());
-    }
-    MfaService& mfa = (*open)->mfa();
-    auto status = mfa.status(*username);
-    if (!status) {
-        return context.fail(CliError::fromError(status.error()));
-    }
+    MfaService& mfa = subject->open->mfa();
+    const QString& username = subject->username;
+    const MfaStatus& status = subject->status;
     QString code = args.positional(1);
-    if (status->state == MfaState::Pending) {
+    if (status.state == MfaState::Pending) {
         // A typo in the code's shape is a usage error; only a well-formed code can "not match".
-        auto wellFormed = OtpOptions::code(code, status->digits, QStringLiteral("CODE"));
+        auto wellFormed = OtpOptions::code(code, status.digits, QStringLiteral("CODE"));
         if (!wellFormed) {
             return context.fail(wellFormed.error());
         }
         code = *wellFormed;
     }
     // Off and Active are left to the core: NotFound (nothing to confirm) and Conflict (already active).
-    if (auto ok = mfa.confirm(*username, code); !ok) {
+    if (auto ok = mfa.confirm(username, code); !ok) {
         if (ok.error().kind == ErrorKind::Input) {
             return context.fail(CliError::negative(QStringLiteral("no-match"), ok.error().message),
-                                QJsonObject{{QStringLiteral("username"), *username},
-                                            {QStringLiteral("state"), mfaStateName(status->state)}});
+                                QJsonObject{{QStringLiteral("username"), username},
+                                            {QStringLiteral("state"), mfaStateName(status.state)}});
         }
         return context.fail(CliError::fromError(ok.error()));
     }
     QString text =
-        QStringLiteral("Confirmed: %1 now signs in with a code from the authenticator.").arg(*username);
+        QStringLiteral("Confirmed: %1 now signs in with a code from the authenticator.").arg(username);
     text += QStringLiteral(
                 "\nNext: give them backup codes for a lost phone: tessera-cli backup-codes generate %1")
-                .arg(*username);
-    return context.succeed(QJsonObject{{QStringLiteral("username"), *username},
+                .arg(username);
+    return context.succeed(QJsonObject{{QStringLiteral("username"), username},
                                        {QStringLiteral("state"), mfaStateName(MfaState::Active)}},
                            text);
 }
@@ -169,95 +151,84 @@ int runReset(CliContext& context, const ParsedArgs& args)
         !ok) {
         return context.fail(ok.error());
     }
-    auto open = IdentitySupport::open(context, Vault::Access::ReadWrite);
-    if (!open) {
-        return context.fail(open.error());
+    auto subject = MfaSubject::load(context, args.positional(0), Vault::Access::ReadWrite);
+    if (!subject) {
+        return context.fail(subject.error());
     }
-    auto username = storedUsername(*open, args.positional(0));
-    if (!username) {
-        return context.fail(username.error());
-    }
-    MfaService& mfa = (*open)->mfa();
-    auto status = mfa.status(*username);
-    if (!status) {
-        return context.fail(CliError::fromError(status.error()));
-    }
+    MfaService& mfa = subject->open->mfa();
+    const QString& username = subject->username;
+    const MfaStatus& status = subject->status;
     // Asking first and then answering "nothing to reset" would waste the question.
-    if (status->state == MfaState::Off && status->backupCodesTotal == 0) {
+    if (status.state == MfaState::Off && status.backupCodesTotal == 0) {
         return context.fail(CliError::fromError(
             Error{ErrorKind::NotFound,
-                  QStringLiteral("%1 has no authenticator and no backup codes").arg(*username)}));
+                  QStringLiteral("%1 has no authenticator and no backup codes").arg(username)}));
     }
     if (auto ok = IdentitySupport::confirm(
             yes, QStringLiteral("Remove the authenticator and the backup codes of %1? They will sign in with "
                                 "the password alone until they enrol again.")
-                     .arg(*username));
+                     .arg(username));
         !ok) {
         return context.fail(ok.error());
     }
-    if (auto ok = mfa.reset(*username); !ok) {
+    if (auto ok = mfa.reset(username); !ok) {
         return context.fail(CliError::fromError(ok.error()));
     }
     QString text =
         QStringLiteral(
             "Removed the authenticator and the backup codes of %1; they sign in with the password alone.")
-            .arg(*username);
-    if (status->required) {
+            .arg(username);
+    if (status.required) {
         text += QStringLiteral("\nThe MFA policy requires a second factor for %1: enrol again with "
                                "'tessera-cli totp enroll %1'.")
-                    .arg(*username);
+                    .arg(username);
     }
-    return context.succeed(QJsonObject{{QStringLiteral("username"), *username},
+    return context.succeed(QJsonObject{{QStringLiteral("username"), username},
                                        {QStringLiteral("state"), mfaStateName(MfaState::Off)}},
                            text);
 }
 
 int runStatus(CliContext& context, const ParsedArgs& args)
 {
-    auto open = IdentitySupport::open(context, Vault::Access::ReadOnly);
-    if (!open) {
-        return context.fail(open.error());
+    auto subject = MfaSubject::load(context, args.positional(0), Vault::Access::ReadOnly);
+    if (!subject) {
+        return context.fail(subject.error());
     }
-    auto username = storedUsername(*open, args.positional(0));
-    if (!username) {
-        return context.fail(username.error());
-    }
-    auto status = (*open)->mfa().status(*username);
-    if (!status) {
-        return context.fail(CliError::fromError(status.error()));
-    }
-    QJsonObject fields = MfaOutput::statusJson(*status);
-    fields.insert(QStringLiteral("username"), *username);
-    const bool enrolled = status->state != MfaState::Off;
+    MfaService& mfa = subject->open->mfa();
+    const QString& username = subject->username;
+    const MfaStatus& status = subject->status;
+    QJsonObject fields = MfaOutput::statusJson(status);
+    fields.insert(QStringLiteral("username"), username);
+    const bool enrolled = status.state != MfaState::Off;
     const QString none = QStringLiteral("-");
     QString text = TextLayout::labelled({
-        {QStringLiteral("Username"), *username},
-        {QStringLiteral("State"), mfaStateName(status->state)},
+        {QStringLiteral("Username"), username},
+        {QStringLiteral("State"), mfaStateName(status.state)},
         {QStringLiteral("Settings"),
-         enrolled ? MfaOutput::settingsText(status->algorithm, status->digits, status->period) : none},
-        {QStringLiteral("Enrolled"), enrolled ? IdentitySupport::isoOrNever(status->enrolledMs) : none},
+         enrolled ? MfaOutput::settingsText(status.algorithm, status.digits, status.period) : none},
+        {QStringLiteral("Enrolled"), enrolled ? IdentitySupport::isoOrNever(status.enrolledMs) : none},
         {QStringLiteral("Confirmed"),
-         status->isActive() ? IdentitySupport::isoOrNever(status->confirmedMs) : none},
-        {QStringLiteral("Backup codes"), status->backupCodesTotal == 0
+         status.isActive() ? IdentitySupport::isoOrNever(status.confirmedMs) : none},
+        {QStringLiteral("Backup codes"), status.backupCodesTotal == 0
                                              ? QStringLiteral("none")
                                              : QStringLiteral("%1 of %2 left")
-                                                   .arg(status->backupCodesRemaining)
-                                                   .arg(status->backupCodesTotal)},
+                                                   .arg(status.backupCodesRemaining)
+                                                   .arg(status.backupCodesTotal)},
         {QStringLiteral("Required by policy"),
-         status->required ? QStringLiteral("yes") : QStringLiteral("no")},
+         status.required ? QStringLiteral("yes") : QStringLiteral("no")},
     });
-    if (status->isMissing()) {
+    if (status.isMissing()) {
         text +=
             QStringLiteral("MFA required by policy: enrol an authenticator (tessera-cli totp enroll %1)\n")
-                .arg(*username);
-    } else if (status->state == MfaState::Pending) {
-        text += QStringLiteral("Waiting for a first code: tessera-cli totp confirm %1 CODE\n").arg(*username);
+                .arg(username);
+    } else if (status.state == MfaState::Pending) {
+        text += QStringLiteral("Waiting for a first code: tessera-cli totp confirm %1 CODE\n").arg(username);
     }
-    if (status->isActive() && status->backupCodesTotal == 0) {
-        text += QStringLiteral("No backup codes yet: tessera-cli backup-codes generate %1\n").arg(*username);
-    } else if (status->backupCodesLow()) {
+    if (status.isActive() && status.backupCodesTotal == 0) {
+        text += QStringLiteral("No backup codes yet: tessera-cli backup-codes generate %1\n").arg(username);
+    } else if (status.backupCodesLow()) {
         text +=
-            QStringLiteral("Few backup codes left: tessera-cli backup-codes generate %1\n").arg(*username);
+            QStringLiteral("Few backup codes left: tessera-cli backup-codes generate %1\n").arg(username);
     }
     return context.succeed(fields, text);
 }
