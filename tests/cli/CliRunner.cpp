@@ -79,4 +79,17 @@ CliRun CliRunner::runInteractive(const QStringList& arguments, const std::functi
     return result;
 }
 
+QString CliRunner::awaitStderr(QProcess& process, const QByteArray& suffix)
+{
+    process.setReadChannel(QProcess::StandardError);
+    QByteArray seen;
+    while (!seen.endsWith(suffix)) {
+        if (!process.waitForReadyRead(30000)) {
+            break;
+        }
+        seen += process.readAll();
+    }
+    return QString::fromUtf8(seen);
+}
+
 } // namespace tessera::test

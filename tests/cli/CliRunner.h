@@ -33,6 +33,8 @@ public:
     explicit CliRunner(const QString& workDirectory);
 
     static QString program();
+    // Reads a running child's stderr until it ends with `suffix` (a prompt); returns what arrived.
+    static QString awaitStderr(class QProcess& process, const QByteArray& suffix);
 
     void setEnv(const QString& name, const QString& value) { m_environment.insert(name, value); }
     void unsetEnv(const QString& name) { m_environment.remove(name); }

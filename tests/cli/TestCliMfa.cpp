@@ -3,6 +3,7 @@
 // in with a code (and not twice with the same one), backup codes, reset, the MFA policy, the audit trail
 // and the prompts on a terminal. Expected codes come from the core (Totp, Hotp), never from the CLI.
 #include "IdentityFixture.h"
+#include "OtpTestVectors.h"
 #include "PseudoTerminal.h"
 #include "ToolRun.h"
 #include "crypto/CryptoRuntime.h"
@@ -89,19 +90,6 @@ QByteArray fileBytes(const QString& path)
     return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
 }
 
-// Reads the child's stderr until it ends with `suffix` (a prompt); returns what arrived.
-QString awaitSuffix(QProcess& process, const QByteArray& suffix)
-{
-    process.setReadChannel(QProcess::StandardError);
-    QByteArray seen;
-    while (!seen.endsWith(suffix)) {
-        if (!process.waitForReadyRead(30000)) {
-            break;
-        }
-        seen += process.readAll();
-    }
-    return QString::fromUtf8(seen);
-}
 
 } // namespace
 
@@ -199,26 +187,11 @@ private Q_SLOTS:
     void totpCodeMatchesRfc6238AppendixB()
     {
         // The RFC's seeds are ASCII digits, 20, 32 and 64 bytes long for SHA1, SHA256 and SHA512.
-        const QByteArray seed1 = "12345678901234567890";
-        const QByteArray seed256 = seed1 + "123456789012";
-        const QByteArray seed512 = seed1 + seed1 + seed1 + "1234";
+        const QByteArray seed1 = rfc6238Seed(20);
+        const QByteArray seed256 = rfc6238Seed(32);
+        const QByteArray seed512 = rfc6238Seed(64);
         QCOMPARE(base32Of(seed1), s("GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"));
-        struct Vector
-        {
-            qint64 time;
-            const char* sha1;
-            const char* sha256;
-            const char* sha512;
-        };
-        const Vector vectors[] = {
-            {59, "94287082", "46119246", "90693936"},
-            {1111111109, "07081804", "68084774", "25091201"},
-            {1111111111, "14050471", "67062674", "99943326"},
-            {1234567890, "89005924", "91819424", "93441116"},
-            {2000000000, "69279037", "90698825", "38618901"},
-            {20000000000, "65353130", "77737706", "47863826"},
-        };
-        for (const Vector& vector : vectors) {
+        for (const Rfc6238Vector& vector : kRfc6238Vectors) {
             const std::array<std::tuple<QByteArray, const char*, const char*>, 3> cases{
                 std::tuple{seed1, "SHA1", vector.sha1}, std::tuple{seed256, "SHA256", vector.sha256},
                 std::tuple{seed512, "sha512", vector.sha512}};
@@ -998,7 +971,7 @@ private Q_SLOTS:
         QString question;
         run = m_cli.runner().runInteractive({s("--vault"), m_cli.vault(), s("totp"), s("reset"), s("kim")},
                                             terminal.attachToStdin(), [&](QProcess& process) {
-                                                question = awaitSuffix(process, "[y/N] ");
+                                                question = CliRunner::awaitStderr(process, "[y/N] ");
                                                 terminal.type("n\n");
                                             });
         CLI_EXPECT_EXIT(run, 2);
@@ -1011,7 +984,7 @@ private Q_SLOTS:
         run = m_cli.runner().runInteractive(
             {s("--vault"), m_cli.vault(), s("backup-codes"), s("generate"), s("kim"), s("--count"), s("5")},
             terminal.attachToStdin(), [&](QProcess& process) {
-                question = awaitSuffix(process, "[y/N] ");
+                question = CliRunner::awaitStderr(process, "[y/N] ");
                 terminal.type("y\n");
             });
         CLI_EXPECT_EXIT(run, 0);

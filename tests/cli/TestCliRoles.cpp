@@ -20,19 +20,6 @@ QString s(const char* text)
     return QString::fromUtf8(text);
 }
 
-// Reads the child's stderr until it ends with `suffix` (a prompt); returns what arrived.
-QString awaitPrompt(QProcess& process, const QByteArray& suffix)
-{
-    process.setReadChannel(QProcess::StandardError);
-    QByteArray seen;
-    while (!seen.endsWith(suffix)) {
-        if (!process.waitForReadyRead(30000)) {
-            break;
-        }
-        seen += process.readAll();
-    }
-    return QString::fromUtf8(seen);
-}
 
 } // namespace
 
@@ -319,7 +306,7 @@ private Q_SLOTS:
         CliRun run =
             m_cli.runner().runInteractive({s("--vault"), m_cli.vault(), s("role"), s("delete"), s("keep")},
                                           terminal.attachToStdin(), [&](QProcess& process) {
-                                              question = awaitPrompt(process, "[y/N] ");
+                                              question = CliRunner::awaitStderr(process, "[y/N] ");
                                               terminal.type("n\n");
                                           });
         CLI_EXPECT_EXIT(run, 2);
@@ -329,7 +316,7 @@ private Q_SLOTS:
 
         run = m_cli.runner().runInteractive({s("--vault"), m_cli.vault(), s("user"), s("delete"), s("gone")},
                                             terminal.attachToStdin(), [&](QProcess& process) {
-                                                question = awaitPrompt(process, "[y/N] ");
+                                                question = CliRunner::awaitStderr(process, "[y/N] ");
                                                 terminal.type("y\n");
                                             });
         CLI_EXPECT_EXIT(run, 0);
@@ -340,9 +327,9 @@ private Q_SLOTS:
         QStringList prompts;
         run = m_cli.runner().runInteractive({s("--vault"), m_cli.vault(), s("user"), s("passwd"), s("dee")},
                                             terminal.attachToStdin(), [&](QProcess& process) {
-                                                prompts << awaitPrompt(process, ": ");
+                                                prompts << CliRunner::awaitStderr(process, ": ");
                                                 terminal.type("Typed-Twice-42\n");
-                                                prompts << awaitPrompt(process, ": ");
+                                                prompts << CliRunner::awaitStderr(process, ": ");
                                                 terminal.type("Typed-Twice-42\n");
                                             });
         CLI_EXPECT_EXIT(run, 0);

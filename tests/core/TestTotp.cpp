@@ -1,4 +1,5 @@
 // Base32, HOTP, TOTP, the verifier's window and replay rules, and the OTP policy's JSON form.
+#include "OtpTestVectors.h"
 #include "common/Clock.h"
 #include "crypto/CryptoRuntime.h"
 #include "totp/Base32.h"
@@ -11,6 +12,7 @@
 #include <QTest>
 
 using namespace tessera;
+using namespace tessera::test;
 
 namespace {
 
@@ -19,11 +21,11 @@ SecretBuffer rfcSeed(OtpAlgorithm algorithm)
 {
     switch (algorithm) {
     case OtpAlgorithm::Sha1:
-        return SecretBuffer::fromBytes("12345678901234567890");
+        return SecretBuffer::fromBytes(rfc6238Seed(20));
     case OtpAlgorithm::Sha256:
-        return SecretBuffer::fromBytes("12345678901234567890123456789012");
+        return SecretBuffer::fromBytes(rfc6238Seed(32));
     case OtpAlgorithm::Sha512:
-        return SecretBuffer::fromBytes("1234567890123456789012345678901234567890123456789012345678901234");
+        return SecretBuffer::fromBytes(rfc6238Seed(64));
     }
     return {};
 }
@@ -149,7 +151,7 @@ private Q_SLOTS:
 
     void hotpMatchesRfc4226AppendixD()
     {
-        const SecretBuffer secret = SecretBuffer::fromBytes("12345678901234567890");
+        const SecretBuffer secret = SecretBuffer::fromBytes(rfc6238Seed(20));
         const char* const expected[] = {"755224", "287082", "359152", "969429", "338314",
                                         "254676", "287922", "162583", "399871", "520489"};
         for (std::uint64_t counter = 0; counter < 10; ++counter) {
@@ -184,22 +186,7 @@ private Q_SLOTS:
         QTest::addColumn<qint64>("time");
         QTest::addColumn<OtpAlgorithm>("algorithm");
         QTest::addColumn<QString>("expected");
-        struct Row
-        {
-            qint64 time;
-            const char* sha1;
-            const char* sha256;
-            const char* sha512;
-        };
-        const Row rows[] = {
-            {59, "94287082", "46119246", "90693936"},
-            {1111111109, "07081804", "68084774", "25091201"},
-            {1111111111, "14050471", "67062674", "99943326"},
-            {1234567890, "89005924", "91819424", "93441116"},
-            {2000000000, "69279037", "90698825", "38618901"},
-            {20000000000, "65353130", "77737706", "47863826"},
-        };
-        for (const Row& row : rows) {
+        for (const Rfc6238Vector& row : kRfc6238Vectors) {
             QTest::addRow("%lld SHA1", row.time)
                 << row.time << OtpAlgorithm::Sha1 << QString::fromLatin1(row.sha1);
             QTest::addRow("%lld SHA256", row.time)
