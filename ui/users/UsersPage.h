@@ -47,6 +47,7 @@ public:
     void deleteSelection(); // asks first
     void importUsers();     // file dialog, then the previewing import dialog
     void exportUsers();     // file dialog; JSON or CSV by the extension, no hashes
+    void loadMfaStatuses(); // the MFA column, in its own job after the rows
 
     QStringList selectedUsernames() const;
     // Passed to every editor the page opens (see UserEditorDialog::setGenerateHandler).
@@ -59,6 +60,7 @@ public:
 
 Q_SIGNALS:
     void refreshed(); // a load finished and the table shows it
+    void mfaStatusesLoaded();
     void firstScreenShown();
     void exportedUsers(int count); // the first screenful is in the table while the rest still loads
     void editorOpened(tessera::ui::UserEditorDialog* editor);
@@ -103,6 +105,7 @@ private:
     QAction* m_unlockAction = nullptr;
     QAction* m_deleteAction = nullptr;
     QAction* m_policyAction = nullptr;
+    QAction* m_mfaPolicyAction = nullptr;
     QAction* m_importAction = nullptr;
     QAction* m_exportAction = nullptr;
     QLineEdit* m_filterEdit = nullptr;
