@@ -515,11 +515,14 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(dialog->isLoaded(), 10000);
         issuer = child<QLineEdit>(dialog, "mfaIssuerLineEdit");
         QCOMPARE(issuer->text(), QStringLiteral("Acme Corp"));
-        typeInto(issuer, QString());
-        if (!dialog->policy().validate()) {
-            QVERIFY(!child<QPushButton>(dialog, "saveMfaPolicyButton")->isEnabled());
-            QVERIFY(child<QLabel>(dialog, "mfaIssuerErrorLabel")->isVisible());
-        }
+        typeInto(issuer, QStringLiteral("   "));
+        QVERIFY(!child<QPushButton>(dialog, "saveMfaPolicyButton")->isEnabled());
+        auto* issuerError = child<QLabel>(dialog, "mfaIssuerErrorLabel");
+        QVERIFY(issuerError->isVisible());
+        QVERIFY2(issuerError->text().contains(QStringLiteral("issuer")), qPrintable(issuerError->text()));
+        typeInto(issuer, QStringLiteral("Acme"));
+        QVERIFY(child<QPushButton>(dialog, "saveMfaPolicyButton")->isEnabled());
+        QVERIFY(!issuerError->isVisible());
         dialog->reject();
     }
 };

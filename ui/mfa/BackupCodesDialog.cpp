@@ -103,12 +103,14 @@ BackupCodesDialog::BackupCodesDialog(const QString& username, QStringList codes,
         code->setFont(fixed);
         code->setTextFormat(Qt::PlainText);
         code->setForegroundRole(QPalette::Text);
-        grid->addWidget(number, row, column * 3);
-        grid->addWidget(code, row, column * 3 + 1);
+        // Grid columns: margin, number, code, gutter, number, code, margin; the margins centre the rest.
+        grid->addWidget(number, row, 1 + column * 3);
+        grid->addWidget(code, row, 2 + column * 3);
         m_codeLabels.append(code);
     }
-    grid->setColumnMinimumWidth(2, 36); // the gutter between the two columns
-    grid->setColumnStretch(2, 1);
+    grid->setColumnMinimumWidth(3, 48);
+    grid->setColumnStretch(0, 1);
+    grid->setColumnStretch(6, 1);
 
     m_noteLabel = new QLabel(this);
     m_noteLabel->setObjectName(QStringLiteral("backupCodesNoteLabel"));
