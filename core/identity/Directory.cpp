@@ -1,5 +1,7 @@
 #include "identity/Directory.h"
 
+#include "mfa/MfaService.h"
+
 #include "access/DefaultRoles.h"
 #include "audit/AuditLog.h"
 #include "crypto/SecretBuffer.h"
@@ -115,6 +117,8 @@ Status Directory::load()
     }
     TESSERA_TRY_ASSIGN(defaultRole, m_vault.setting(kDefaultRoleKey));
     m_defaultRole = defaultRole;
+    TESSERA_TRY_ASSIGN(mfa, MfaService::open(*this));
+    m_mfa = std::make_unique<MfaService>(std::move(mfa));
     TESSERA_TRY(reloadModel());
     TESSERA_TRY_ASSIGN(seeded, m_vault.setting(kSeededKey));
     if (seeded.isEmpty() && m_vault.isReadOnly() && m_model.roles().roleCount() == 0) {
@@ -143,6 +147,16 @@ Status Directory::audit(const QString& action, const QString& target, const QStr
 {
     TESSERA_TRY(m_vault.audit().append(action, target, summary));
     return {};
+}
+
+Result<std::optional<QJsonObject>> Directory::jsonSetting(const QString& key)
+{
+    TESSERA_TRY_ASSIGN(text, m_vault.setting(key));
+    if (text.isEmpty()) {
+        return std::optional<QJsonObject>{};
+    }
+    TESSERA_TRY_ASSIGN(json, parseSettingJson(key, text));
+    return std::optional<QJsonObject>(json);
 }
 
 Status Directory::writeSetting(const QString& key, const QJsonObject& value)

@@ -12,28 +12,6 @@ namespace tessera {
 
 namespace {
 
-// One step of a statement that returns no rows, as a Status.
-Status runWith(Database& db, const char* sql, const auto&... args)
-{
-    TESSERA_TRY_ASSIGN(stmt, db.prepare(sql));
-    if constexpr (sizeof...(args) > 0) {
-        stmt.bindAll(args...);
-    }
-    return stmt.run();
-}
-
-// Steps `stmt` through every row, calling `onRow` (which reads the statement's columns) for each.
-template <typename OnRow> Status forEachRow(Statement& stmt, OnRow onRow)
-{
-    for (;;) {
-        TESSERA_TRY_ASSIGN(row, stmt.step());
-        if (!row) {
-            return {};
-        }
-        TESSERA_TRY(onRow());
-    }
-}
-
 // The first column of every row, as text.
 Result<QStringList> texts(Database& db, const char* sql, const auto&... args)
 {
@@ -416,10 +394,9 @@ Result<QList<qint64>> IdentityStore::insertUsers(const std::vector<const UserRec
 
 Status IdentityStore::updateProfile(qint64 userId, const User& user, qint64 nowMs)
 {
-    TESSERA_TRY(runWith(m_db,
-                        "UPDATE users SET display_name = ?1, email = ?2, notes = ?3, updated_ms = ?4 WHERE id = ?5",
+    TESSERA_TRY(m_db.run("UPDATE users SET display_name = ?1, email = ?2, notes = ?3, updated_ms = ?4 WHERE id = ?5",
                         user.displayName, user.email, user.notes, nowMs, userId));
-    TESSERA_TRY(runWith(m_db, "DELETE FROM user_attributes WHERE user_id = ?1", userId));
+    TESSERA_TRY(m_db.run("DELETE FROM user_attributes WHERE user_id = ?1", userId));
     if (!user.attributes.isEmpty()) {
         TESSERA_TRY_ASSIGN(attribute, m_db.prepare("INSERT INTO user_attributes (user_id, name, value) VALUES (?1, ?2, ?3)"));
         for (auto it = user.attributes.cbegin(); it != user.attributes.cend(); ++it) {
@@ -433,7 +410,7 @@ Status IdentityStore::updateProfile(qint64 userId, const User& user, qint64 nowM
 
 Status IdentityStore::renameUser(qint64 userId, const QString& username, qint64 nowMs)
 {
-    auto ok = runWith(m_db, "UPDATE users SET username = ?1, username_key = ?2, updated_ms = ?3 WHERE id = ?4", username,
+    auto ok = m_db.run("UPDATE users SET username = ?1, username_key = ?2, updated_ms = ?3 WHERE id = ?4", username,
                       UserValidator::usernameKey(username), nowMs, userId);
     if (!ok && ok.error().kind == ErrorKind::Conflict) {
         return fail(ErrorKind::Conflict, QStringLiteral("a user named '%1' already exists").arg(username));
@@ -445,38 +422,36 @@ Status IdentityStore::setPasswordHash(qint64 userId, const QString& hash, bool m
 {
     TESSERA_TRY_ASSIGN(old, passwordHash(userId));
     if (!old.isEmpty() && historyKeep > 0) {
-        TESSERA_TRY(runWith(m_db, "INSERT INTO password_history (user_id, hash, set_ms) VALUES (?1, ?2, ?3)", userId, old,
+        TESSERA_TRY(m_db.run("INSERT INTO password_history (user_id, hash, set_ms) VALUES (?1, ?2, ?3)", userId, old,
                             nowMs));
-        TESSERA_TRY(runWith(m_db,
-                            "DELETE FROM password_history WHERE user_id = ?1 AND id NOT IN "
+        TESSERA_TRY(m_db.run("DELETE FROM password_history WHERE user_id = ?1 AND id NOT IN "
                             "(SELECT id FROM password_history WHERE user_id = ?1 ORDER BY id DESC LIMIT ?2)",
                             userId, qint64{historyKeep}));
     }
-    return runWith(m_db, "UPDATE users SET password_hash = ?1, must_change_password = ?2, updated_ms = ?3 WHERE id = ?4",
+    return m_db.run("UPDATE users SET password_hash = ?1, must_change_password = ?2, updated_ms = ?3 WHERE id = ?4",
                    hash, qint64{mustChange}, nowMs, userId);
 }
 
 Status IdentityStore::replaceHashInPlace(qint64 userId, const QString& hash)
 {
-    return runWith(m_db, "UPDATE users SET password_hash = ?1 WHERE id = ?2", hash, userId);
+    return m_db.run("UPDATE users SET password_hash = ?1 WHERE id = ?2", hash, userId);
 }
 
 Status IdentityStore::setMustChange(qint64 userId, bool mustChange, qint64 nowMs)
 {
-    return runWith(m_db, "UPDATE users SET must_change_password = ?1, updated_ms = ?2 WHERE id = ?3", qint64{mustChange},
+    return m_db.run("UPDATE users SET must_change_password = ?1, updated_ms = ?2 WHERE id = ?3", qint64{mustChange},
                    nowMs, userId);
 }
 
 Status IdentityStore::setDisabled(qint64 userId, bool disabled, qint64 nowMs)
 {
-    return runWith(m_db, "UPDATE users SET disabled = ?1, updated_ms = ?2 WHERE id = ?3", qint64{disabled}, nowMs,
+    return m_db.run("UPDATE users SET disabled = ?1, updated_ms = ?2 WHERE id = ?3", qint64{disabled}, nowMs,
                    userId);
 }
 
 Status IdentityStore::saveLoginState(qint64 userId, const LoginState& state)
 {
-    return runWith(m_db,
-                   "UPDATE users SET failed_logins = ?1, first_failure_ms = ?2, locked_until_ms = ?3, lock_count = ?4, "
+    return m_db.run("UPDATE users SET failed_logins = ?1, first_failure_ms = ?2, locked_until_ms = ?3, lock_count = ?4, "
                    "last_login_ms = ?5 WHERE id = ?6",
                    qint64{state.failedLogins}, state.firstFailureMs, state.lockedUntilMs, qint64{state.lockCount},
                    state.lastLoginMs, userId);
@@ -484,43 +459,43 @@ Status IdentityStore::saveLoginState(qint64 userId, const LoginState& state)
 
 Status IdentityStore::deleteUser(qint64 userId)
 {
-    return runWith(m_db, "DELETE FROM users WHERE id = ?1", userId);
+    return m_db.run("DELETE FROM users WHERE id = ?1", userId);
 }
 
 Status IdentityStore::setUserRoles(qint64 userId, const QStringList& roles, qint64 nowMs)
 {
-    TESSERA_TRY(runWith(m_db, "DELETE FROM user_roles WHERE user_id = ?1", userId));
+    TESSERA_TRY(m_db.run("DELETE FROM user_roles WHERE user_id = ?1", userId));
     TESSERA_TRY_ASSIGN(insert, m_db.prepare("INSERT OR IGNORE INTO user_roles (user_id, role) VALUES (?1, ?2)"));
     for (const QString& role : roles) {
         insert.reset();
         insert.bindAll(userId, role);
         TESSERA_TRY(insert.run());
     }
-    return runWith(m_db, "UPDATE users SET updated_ms = ?1 WHERE id = ?2", nowMs, userId);
+    return m_db.run("UPDATE users SET updated_ms = ?1 WHERE id = ?2", nowMs, userId);
 }
 
 Status IdentityStore::addObjectGrant(qint64 userId, const QString& permission, const QString& objectId)
 {
     // The permission joins the catalog if it is new, as AccessModel does.
-    TESSERA_TRY(runWith(m_db, "INSERT OR IGNORE INTO permissions (name) VALUES (?1)", permission));
-    return runWith(m_db, "INSERT OR IGNORE INTO object_grants (user_id, permission, object_id) VALUES (?1, ?2, ?3)",
+    TESSERA_TRY(m_db.run("INSERT OR IGNORE INTO permissions (name) VALUES (?1)", permission));
+    return m_db.run("INSERT OR IGNORE INTO object_grants (user_id, permission, object_id) VALUES (?1, ?2, ?3)",
                    userId, permission, objectId);
 }
 
 Status IdentityStore::removeObjectGrant(qint64 userId, const QString& permission, const QString& objectId)
 {
-    return runWith(m_db, "DELETE FROM object_grants WHERE user_id = ?1 AND permission = ?2 AND object_id = ?3", userId,
+    return m_db.run("DELETE FROM object_grants WHERE user_id = ?1 AND permission = ?2 AND object_id = ?3", userId,
                    permission, objectId);
 }
 
 Status IdentityStore::renameRole(const QString& from, const QString& to)
 {
-    return runWith(m_db, "UPDATE roles SET name = ?1 WHERE name = ?2", to, from);
+    return m_db.run("UPDATE roles SET name = ?1 WHERE name = ?2", to, from);
 }
 
 Status IdentityStore::renamePermission(const QString& from, const QString& to)
 {
-    return runWith(m_db, "UPDATE permissions SET name = ?1 WHERE name = ?2", to, from);
+    return m_db.run("UPDATE permissions SET name = ?1 WHERE name = ?2", to, from);
 }
 
 Status IdentityStore::syncRoles(const RoleGraph& graph)
@@ -535,7 +510,7 @@ Status IdentityStore::syncRoles(const RoleGraph& graph)
     TESSERA_TRY_ASSIGN(existing, texts(m_db, "SELECT name FROM roles"));
     for (const QString& name : std::as_const(existing)) {
         if (!wanted.contains(name)) {
-            TESSERA_TRY(runWith(m_db, "DELETE FROM roles WHERE name = ?1", name));
+            TESSERA_TRY(m_db.run("DELETE FROM roles WHERE name = ?1", name));
         }
     }
     QSet<QString> catalog;
@@ -545,28 +520,28 @@ Status IdentityStore::syncRoles(const RoleGraph& graph)
     TESSERA_TRY_ASSIGN(storedPermissions, texts(m_db, "SELECT name FROM permissions"));
     for (const QString& name : std::as_const(storedPermissions)) {
         if (!catalog.contains(name)) {
-            TESSERA_TRY(runWith(m_db, "DELETE FROM permissions WHERE name = ?1", name));
+            TESSERA_TRY(m_db.run("DELETE FROM permissions WHERE name = ?1", name));
         }
     }
     for (const QString& name : std::as_const(catalog)) {
-        TESSERA_TRY(runWith(m_db, "INSERT OR IGNORE INTO permissions (name) VALUES (?1)", name));
+        TESSERA_TRY(m_db.run("INSERT OR IGNORE INTO permissions (name) VALUES (?1)", name));
     }
-    TESSERA_TRY(runWith(m_db, "DELETE FROM role_permissions"));
-    TESSERA_TRY(runWith(m_db, "DELETE FROM role_includes"));
+    TESSERA_TRY(m_db.run("DELETE FROM role_permissions"));
+    TESSERA_TRY(m_db.run("DELETE FROM role_includes"));
     for (const RoleDefinition& role : definitions) {
-        TESSERA_TRY(runWith(m_db, "INSERT OR IGNORE INTO roles (name, description) VALUES (?1, ?2)", role.name,
+        TESSERA_TRY(m_db.run("INSERT OR IGNORE INTO roles (name, description) VALUES (?1, ?2)", role.name,
                             role.description));
-        TESSERA_TRY(runWith(m_db, "UPDATE roles SET description = ?1 WHERE name = ?2", role.description, role.name));
+        TESSERA_TRY(m_db.run("UPDATE roles SET description = ?1 WHERE name = ?2", role.description, role.name));
     }
     for (const RoleDefinition& role : definitions) {
         for (const Permission& permission : role.permissions) {
             // admin:all is implied by the catalog but role_permissions needs its row as a key.
-            TESSERA_TRY(runWith(m_db, "INSERT OR IGNORE INTO permissions (name) VALUES (?1)", permission.toString()));
-            TESSERA_TRY(runWith(m_db, "INSERT INTO role_permissions (role, permission) VALUES (?1, ?2)", role.name,
+            TESSERA_TRY(m_db.run("INSERT OR IGNORE INTO permissions (name) VALUES (?1)", permission.toString()));
+            TESSERA_TRY(m_db.run("INSERT INTO role_permissions (role, permission) VALUES (?1, ?2)", role.name,
                                 permission.toString()));
         }
         for (const QString& included : role.includes) {
-            TESSERA_TRY(runWith(m_db, "INSERT INTO role_includes (role, included) VALUES (?1, ?2)", role.name,
+            TESSERA_TRY(m_db.run("INSERT INTO role_includes (role, included) VALUES (?1, ?2)", role.name,
                                 included));
         }
     }

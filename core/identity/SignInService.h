@@ -2,6 +2,8 @@
 
 #include "common/Error.h"
 #include "crypto/SecretBuffer.h"
+#include "identity/IdentityStore.h"
+#include "identity/User.h"
 #include "mfa/MfaService.h"
 
 #include <QString>
@@ -84,6 +86,12 @@ public:
 
 private:
     Result<QString> dummyHash();
+    // The refusal of a locked or disabled account (audited), or nullopt when neither applies.
+    Result<std::optional<SignInResult>> refuseIfBlocked(const User& user, SignInResult result, const QString& stepNote);
+    // The end of every attempt on an existing account, inside the caller's open transaction.
+    Result<SignInResult> refuse(const User& user, const LoginState& state, SignInResult result, const QString& what);
+    Result<SignInResult> secondStep(const User& user, const LoginState& state, QStringView code, SignInResult result);
+    Result<SignInResult> succeed(const User& user, const LoginState& state, SignInResult result, QString summary);
 
     Directory& m_directory;
     std::optional<QString> m_dummyHash; // made on first use with the vault's hash parameters

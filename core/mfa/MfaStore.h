@@ -8,6 +8,7 @@
 #include <QHash>
 #include <QList>
 #include <optional>
+#include <utility>
 
 namespace tessera {
 
@@ -56,6 +57,8 @@ public:
     Status deleteBackupCodes(qint64 userId);
 
     Result<QHash<qint64, MfaCounts>> counts();
+    // Every user's id and name, for applying the MFA policy to the whole table.
+    Result<QList<std::pair<qint64, QString>>> users();
 
 private:
     Database& m_db;

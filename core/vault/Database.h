@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "crypto/SecretBuffer.h"
+#include "vault/Statement.h"
 
 #include <QString>
 
@@ -34,6 +35,8 @@ public:
 
     // Convenience for one-value queries.
     Result<qint64> queryInt(const char* sql);
+    // Prepares, binds `args` in order and runs a statement that returns no rows.
+    template <typename... Args> Status run(const char* sql, const Args&... args);
 
     qint64 lastInsertRowId() const;
     int changes() const;
@@ -53,5 +56,14 @@ private:
     sqlite3* m_db = nullptr;
     bool m_readOnly = false;
 };
+
+template <typename... Args> Status Database::run(const char* sql, const Args&... args)
+{
+    TESSERA_TRY_ASSIGN(stmt, prepare(sql));
+    if constexpr (sizeof...(args) > 0) {
+        stmt.bindAll(args...);
+    }
+    return stmt.run();
+}
 
 } // namespace tessera

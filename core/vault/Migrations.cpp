@@ -96,6 +96,28 @@ constexpr MigrationStep kSteps[] = {
             PRIMARY KEY (user_id, permission, object_id)
         );
      )sql"},
+    {3, "second factor: TOTP enrolments and backup codes",
+     R"sql(
+        CREATE TABLE totp_enrolments (
+            user_id       INTEGER PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+            sealed_secret BLOB NOT NULL,
+            algorithm     TEXT NOT NULL,
+            digits        INTEGER NOT NULL,
+            period        INTEGER NOT NULL,
+            confirmed     INTEGER NOT NULL DEFAULT 0,
+            created_ms    INTEGER NOT NULL,
+            confirmed_ms  INTEGER NOT NULL DEFAULT 0,
+            last_step     INTEGER
+        );
+        CREATE TABLE backup_codes (
+            user_id    INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+            position   INTEGER NOT NULL,
+            hash       BLOB NOT NULL,
+            created_ms INTEGER NOT NULL,
+            used_ms    INTEGER NOT NULL DEFAULT 0,
+            PRIMARY KEY (user_id, position)
+        );
+     )sql"},
 };
 
 } // namespace

@@ -62,4 +62,16 @@ private:
     int m_bindError = 0;
 };
 
+// Steps `stmt` through every row, calling `onRow` (which reads the statement's columns) for each.
+template <typename OnRow> Status forEachRow(Statement& stmt, OnRow onRow)
+{
+    for (;;) {
+        TESSERA_TRY_ASSIGN(row, stmt.step());
+        if (!row) {
+            return {};
+        }
+        TESSERA_TRY(onRow());
+    }
+}
+
 } // namespace tessera

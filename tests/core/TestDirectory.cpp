@@ -1,5 +1,6 @@
 // Users, roles and sign-in against a real vault: the rules of the users issue, each with a bad case,
 // the lockout timeline on an injected clock, rehash on sign-in, and all-or-nothing import.
+#include "DirectoryFixture.h"
 #include "TestVault.h"
 #include "access/DefaultRoles.h"
 #include "audit/AuditLog.h"
@@ -55,14 +56,9 @@ class TestDirectory : public QObject
     {
         m_directory.reset();
         m_vault.reset();
-        const QString path = m_dir.filePath(QStringLiteral("v%1.tessera").arg(++m_counter));
-        auto vault = Vault::create(path, password(), KdfParams::insecureTestParams(), actor(), m_clock);
-        QVERIFY2(vault.has_value(), qPrintable(vault ? QString() : vault.error().message));
-        m_vault = std::move(*vault);
-        auto directory = Directory::open(*m_vault);
-        QVERIFY2(directory.has_value(), qPrintable(directory ? QString() : directory.error().message));
-        m_directory = std::move(*directory);
-        QVERIFY(m_directory->setHashParams(HashParams::insecureTestParams()).has_value());
+        auto opened = createDirectory(m_dir.filePath(QStringLiteral("v%1.tessera").arg(++m_counter)), m_clock);
+        QVERIFY2(opened.has_value(), qPrintable(opened ? QString() : opened.error().message));
+        opened->moveInto(m_vault, m_directory);
     }
 
     void reopen()
@@ -70,12 +66,9 @@ class TestDirectory : public QObject
         const QString path = m_vault->path();
         m_directory.reset();
         m_vault.reset();
-        auto vault = Vault::open(path, password(), actor(), Vault::Access::ReadWrite, m_clock);
-        QVERIFY(vault.has_value());
-        m_vault = std::move(*vault);
-        auto directory = Directory::open(*m_vault);
-        QVERIFY2(directory.has_value(), qPrintable(directory ? QString() : directory.error().message));
-        m_directory = std::move(*directory);
+        auto opened = reopenDirectory(path, m_clock);
+        QVERIFY2(opened.has_value(), qPrintable(opened ? QString() : opened.error().message));
+        opened->moveInto(m_vault, m_directory);
     }
 
     void addWithPassword(const QString& name, const char* pw = kUserPassword)

@@ -3,6 +3,7 @@
 // zbar-tools is a development dependency (packaging/debian-packages.txt): missing, the test fails.
 #include "crypto/CryptoRuntime.h"
 #include "qr/QrCode.h"
+#include "qr/QrPng.h"
 #include "qr/QrSvg.h"
 #include "qr/QrTerminal.h"
 #include "totp/Base32.h"
@@ -219,6 +220,68 @@ private Q_SLOTS:
                 return;
             }
         }
+    }
+
+    // The PNG writer (zlib, no Qt Gui) as `totp enroll --qr-png` and `totp qr --out x.png` use it:
+    // zbarimg reads the URI back exactly, and ImageMagick, an independent PNG decoder, sees exactly
+    // the matrix with whole-pixel modules and the 4-module light quiet zone.
+    void pngDecodesToExactlyItsUri_data() { tesseraUrisDecodeToExactlyTheirText_data(); }
+
+    void pngDecodesToExactlyItsUri()
+    {
+        QFETCH(QString, uri);
+        const QByteArray payload = uri.toUtf8();
+        auto code = QrCode::encode(payload);
+        QVERIFY(code);
+        auto png = QrPng::render(*code, 4);
+        QVERIFY2(png, qPrintable(png ? QString() : png.error().message));
+        QVERIFY(png->startsWith("\x89PNG\r\n\x1a\n"));
+        const QString path = m_dir.filePath(QStringLiteral("qr-%1.png").arg(qHash(payload)));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(*png);
+        file.close();
+        const Decoded decoded = decodeWithZbar(m_zbarimg, path, true);
+        QVERIFY2(decoded.error.isEmpty(), qPrintable(decoded.error));
+        QCOMPARE(decoded.data, payload);
+
+        const QString convert = QStandardPaths::findExecutable(QStringLiteral("convert"));
+        QVERIFY2(!convert.isEmpty(), "ImageMagick's convert not found (see packaging/debian-packages.txt)");
+        QProcess process;
+        process.start(convert, {path, QStringLiteral("-compress"), QStringLiteral("none"), QStringLiteral("pbm:-")});
+        QVERIFY(process.waitForFinished(30000));
+        QCOMPARE(process.exitCode(), 0);
+        const QList<QByteArray> tokens = process.readAllStandardOutput().simplified().split(' ');
+        const int side = (code->width() + 8) * 4;
+        QVERIFY(tokens.size() >= 3);
+        QCOMPARE(tokens[0], QByteArray("P1"));
+        QCOMPARE(tokens[1].toInt(), side);
+        QCOMPARE(tokens[2].toInt(), side);
+        QByteArray bits;
+        for (qsizetype i = 3; i < tokens.size(); ++i) {
+            bits += tokens[i];
+        }
+        QCOMPARE(bits.size(), qsizetype(side) * side);
+        for (int py = 0; py < side; ++py) {
+            for (int px = 0; px < side; ++px) {
+                const bool dark = code->isDark(px / 4 - 4, py / 4 - 4);
+                if ((bits[qsizetype(py) * side + px] == '1') != dark) {
+                    QFAIL(qPrintable(QStringLiteral("pixel %1,%2 differs").arg(px).arg(py)));
+                }
+            }
+        }
+    }
+
+    void pngRefusesModulesBelowFourPixels()
+    {
+        auto code = QrCode::encode("otpauth://totp/a?secret=JBSWY3DPEHPK3PXP");
+        QVERIFY(code);
+        auto small = QrPng::render(*code, 3);
+        QVERIFY(!small);
+        QCOMPARE(small.error().kind, ErrorKind::Usage);
+        QVERIFY(small.error().message.contains(QStringLiteral("at least 4")));
+        QVERIFY(!QrPng::render(*code, 4, -1));
+        QVERIFY(!QrPng::render(*code, 400)); // over 8192 pixels a side
     }
 
     void refusesWhatCannotBeEncoded()
