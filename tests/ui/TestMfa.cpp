@@ -245,8 +245,8 @@ private Q_SLOTS:
                 for (int mx = -4; mx < modules + 4; ++mx) {
                     const QPoint centre(area.left() + (mx + 4) * module + module / 2,
                                         area.top() + (my + 4) * module + module / 2);
-                    const bool dark = (image.pixel(centre) & 0xffffff) == 0;
-                    if (dark != painted->isDark(mx, my)) {
+                    const bool black = (image.pixel(centre) & 0xffffff) == 0;
+                    if (black != painted->isDark(mx, my)) {
                         QFAIL(qPrintable(QStringLiteral("module %1,%2 painted wrong").arg(mx).arg(my)));
                     }
                 }

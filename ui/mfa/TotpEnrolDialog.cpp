@@ -320,6 +320,7 @@ void TotpEnrolDialog::confirm()
                 reject();
                 return;
             }
+            m_codeEdit->clear(); // before the message: typing hides it
             if (status.error().kind == ErrorKind::Input) {
                 m_codeError->setText(tr("The code does not match. Check that the phone's clock is right and "
                                         "enter the code the app shows now."));
@@ -327,7 +328,6 @@ void TotpEnrolDialog::confirm()
                 m_codeError->setText(ErrorText::forUser(status.error()));
             }
             m_codeError->show();
-            m_codeEdit->clear();
             m_codeEdit->setFocus();
             updateState();
         });
