@@ -107,6 +107,7 @@ TestSignInDialog::TestSignInDialog(VaultController& controller, QWidget* parent)
     auto* caption = new QLabel(tr("What the user sees"), m_userView);
     DialogStyle::makeHint(caption);
     DialogStyle::makeHeading(m_messageLabel, 1.5);
+    m_messageLabel->setWordWrap(true); // the second step's request is a long sentence
     m_userIcon->setFixedSize(28, 28);
     auto* messageRow = new QHBoxLayout;
     messageRow->setSpacing(10);

@@ -152,7 +152,7 @@ BackupCodesDialog::BackupCodesDialog(const QString& username, QStringList codes,
     layout->addWidget(m_noteLabel);
     layout->addStretch(1);
     layout->addLayout(buttonRow);
-    setMinimumWidth(540);
+    setMinimumWidth(580);
 
     connect(copyButton, &QPushButton::clicked, this, &BackupCodesDialog::copy);
     connect(saveButton, &QPushButton::clicked, this, &BackupCodesDialog::saveAs);

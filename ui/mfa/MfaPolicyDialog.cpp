@@ -81,7 +81,10 @@ MfaPolicyDialog::MfaPolicyDialog(VaultController& controller, QWidget* parent)
     windowRow->setSpacing(10);
     windowRow->addWidget(m_windowSpin);
     windowRow->addWidget(windowHint, 1);
-    form->addRow(tr("&Window:"), windowRow);
+    // A layout as the field gets no buddy from the form, so the label is made here.
+    auto* windowLabel = new QLabel(tr("&Window:"), this);
+    windowLabel->setBuddy(m_windowSpin);
+    form->addRow(windowLabel, windowRow);
     form->addRow(tr("&Issuer:"), m_issuerEdit);
     form->addRow(QString(), m_issuerError);
 
@@ -134,7 +137,7 @@ MfaPolicyDialog::MfaPolicyDialog(VaultController& controller, QWidget* parent)
     layout->addWidget(m_requiredSummary);
     layout->addWidget(m_status);
     layout->addWidget(buttons);
-    setMinimumWidth(560);
+    setMinimumWidth(600);
 
     auto changed = [this] { updateState(); };
     connect(m_algorithmCombo, &QComboBox::currentIndexChanged, this, changed);
@@ -207,6 +210,7 @@ void MfaPolicyDialog::apply(const Snapshot& snapshot)
         auto* item = new QListWidgetItem(name, m_permissionList);
         item->setFlags(Qt::ItemIsEnabled | Qt::ItemIsUserCheckable);
         item->setCheckState(m_stored.requiredFor.contains(name) ? Qt::Checked : Qt::Unchecked);
+        item->setSizeHint(QSize(0, m_permissionList->fontMetrics().height() + 10));
         if (!snapshot.permissions.contains(name)) {
             item->setText(tr("%1 (no longer in the catalogue)").arg(name));
             item->setData(Qt::UserRole, name);

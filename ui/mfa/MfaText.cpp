@@ -27,7 +27,7 @@ QString MfaText::cell(const MfaStatus& status)
         return status.required ? tr("Pending · required") : tr("Pending");
     case MfaState::Active:
         if (status.backupCodesTotal == 0) {
-            return tr("Active · no backup codes");
+            return tr("Active · no codes");
         }
         if (status.backupCodesLow()) {
             return status.backupCodesRemaining == 1

@@ -76,13 +76,19 @@ TotpEnrolDialog::TotpEnrolDialog(VaultController& controller, TotpEnrolment enro
     m_qrError->setVisible(!code);
 
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    // Four groups a line (a 160-bit key is two lines of four), so a line never breaks mid-way.
     m_manualKey = m_enrolment.secretForManualEntry();
+    for (qsizetype at = 0, spaces = 0; at < m_manualKey.size(); ++at) {
+        if (m_manualKey.at(at) == u' ' && ++spaces % 4 == 0) {
+            m_manualKey[at] = u'\n';
+        }
+    }
     QFont keyFont = fixed;
     keyFont.setPointSizeF(std::max(fixed.pointSizeF(), font().pointSizeF()) * 1.1);
     keyFont.setWeight(QFont::DemiBold);
     m_keyLabel->setFont(keyFont);
     m_keyLabel->setText(m_manualKey);
-    m_keyLabel->setWordWrap(true);
+    m_keyLabel->setWordWrap(false);
     m_keyLabel->setAccessibleName(tr("Key for manual entry"));
     m_copyButton->setToolTip(tr("Copy the key; the clipboard is cleared again after a few seconds"));
     DialogStyle::makeHint(m_copiedLabel);

@@ -246,7 +246,7 @@ void UserEditorDialog::buildUi()
         m_mfaRequiredLabel->setObjectName(QStringLiteral("mfaRequiredLabel"));
         for (QLabel* label : {m_mfaStateLabel, m_mfaCodesLabel, m_mfaRequiredLabel}) {
             label->setTextFormat(Qt::PlainText);
-            label->setWordWrap(true);
+            label->setWordWrap(false); // short lines; wrapping labels in forms get too much height
         }
         m_mfaRequiredLabel->hide();
         m_enrolButton = new QPushButton(Icons::get(QStringLiteral("shield")), tr("Enrol &Authenticator…"), this);

@@ -137,12 +137,14 @@ UsersPage::UsersPage(VaultController& controller, QWidget* parent)
     auto width = [&](const QString& sample) {
         return metrics.horizontalAdvance(sample) + 24;
     };
+    // With the MFA column the fixed ones are trimmed a little, so Email keeps a useful width at the
+    // default window size; longer texts elide and are in the tooltips.
     m_table->setColumnWidth(UsersTableModel::UsernameColumn, width(QStringLiteral("firstname.last")));
-    m_table->setColumnWidth(UsersTableModel::NameColumn, width(QStringLiteral("Firstname Lastname")));
-    m_table->setColumnWidth(UsersTableModel::RolesColumn, width(QStringLiteral("editor, viewer, x")));
-    m_table->setColumnWidth(UsersTableModel::StatusColumn, width(tr("Locked until 00:00")));
-    // Room for the warning mark beside "Active · 3 codes left".
-    m_table->setColumnWidth(UsersTableModel::MfaColumn, width(tr("Active · 3 codes left")) + 22);
+    m_table->setColumnWidth(UsersTableModel::NameColumn, width(QStringLiteral("Firstname Lastn")));
+    m_table->setColumnWidth(UsersTableModel::RolesColumn, width(QStringLiteral("editor, viewer")));
+    m_table->setColumnWidth(UsersTableModel::StatusColumn, width(tr("Locked until 00:00")) - 8);
+    // Room for the warning mark (16 px and a gap) beside "Active · 3 codes left".
+    m_table->setColumnWidth(UsersTableModel::MfaColumn, width(tr("Active · 3 codes left")) + 20);
     m_table->setColumnWidth(UsersTableModel::LastSignInColumn, width(tr("11 months ago")));
     m_table->installEventFilter(this);
     auto* deleteShortcut = new QAction(this);
