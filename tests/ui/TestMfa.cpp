@@ -14,12 +14,15 @@
 #include "mfa/TotpEnrolDialog.h"
 #include "qr/QrCode.h"
 #include "totp/Base32.h"
+#include "totp/OtpAuthUri.h"
 #include "totp/Totp.h"
 #include "users/UserEditorDialog.h"
 #include "users/UsersPage.h"
 #include "users/UsersTableModel.h"
 
 #include <QAction>
+#include <QClipboard>
+#include <QGuiApplication>
 #include <QComboBox>
 #include <QCompleter>
 #include <QFile>
@@ -399,6 +402,43 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(editor->mfaStatus()->state, MfaState::Off, 10000);
         QCOMPARE(cell(h, QStringLiteral("bob"), UsersTableModel::MfaColumn), QStringLiteral("Off"));
         editor->reject();
+    }
+
+    void enrolDialogShowsTheSettingsAndWipesOnClose()
+    {
+        VaultController controller; // locked: nothing here runs a job
+        OtpPolicy policy;
+        policy.digits = 8;
+        policy.period = 60;
+        OtpAuthUri uri;
+        uri.issuer = QStringLiteral("Acme");
+        uri.accountName = QStringLiteral("zoë");
+        uri.secret = Totp::generateSecret();
+        uri.digits = policy.digits;
+        uri.period = policy.period;
+        auto text = uri.toUri();
+        QVERIFY(text);
+        TotpEnrolment enrolment{QStringLiteral("zoë"), QStringLiteral("Acme"), uri.secret.clone(), policy, *text};
+        TotpEnrolDialog dialog(controller, std::move(enrolment));
+        dialog.show();
+        QVERIFY(child<QrCodeWidget>(&dialog, "qrCodeWidget")->hasCode());
+        QCOMPARE(child<QLabel>(&dialog, "enrolIssuerLabel")->text(), QStringLiteral("Acme"));
+        QCOMPARE(child<QLabel>(&dialog, "enrolDigitsLabel")->text(), QStringLiteral("8"));
+        QCOMPARE(child<QLabel>(&dialog, "enrolPeriodLabel")->text(), QStringLiteral("60 seconds"));
+        auto* warning = child<QLabel>(&dialog, "nonDefaultWarningLabel");
+        QVERIFY(warning->isVisible());
+        QVERIFY(warning->text().contains(QStringLiteral("Google and Microsoft Authenticator ignore non-default settings")));
+        QCOMPARE(child<QLineEdit>(&dialog, "enrolCodeLineEdit")->placeholderText(), QStringLiteral("8 digits"));
+        // Copy goes through the self-clearing clipboard.
+        QTest::mouseClick(child<QPushButton>(&dialog, "copyKeyButton"), Qt::LeftButton);
+        QCOMPARE(QGuiApplication::clipboard()->text(), Base32::encode(uri.secret.view()));
+        QVERIFY(child<QLabel>(&dialog, "keyCopiedLabel")->isVisible());
+
+        dialog.reject();
+        QVERIFY(dialog.secretForTesting().isEmpty());
+        QVERIFY(child<QLabel>(&dialog, "manualKeyLabel")->text().isEmpty());
+        QVERIFY(!child<QrCodeWidget>(&dialog, "qrCodeWidget")->hasCode());
+        QVERIFY(QGuiApplication::clipboard()->text().isEmpty()); // cleared with the dialog
     }
 
     void backupCodesDialogSavesPrivatelyAndPrints()

@@ -51,8 +51,7 @@ QString MfaText::cellToolTip(const MfaStatus& status)
                   "at sign-in yet");
         break;
     case MfaState::Active:
-        text = tr("Authenticator active (%1); backup codes: %2")
-                   .arg(settings(status.algorithm, status.digits, status.period), backupCodes(status));
+        text = tr("Authenticator active; backup codes: %1").arg(backupCodes(status));
         break;
     }
     if (status.isMissing()) {

@@ -105,7 +105,7 @@ TotpEnrolDialog::TotpEnrolDialog(VaultController& controller, TotpEnrolment enro
     m_codeEdit->setPlaceholderText(tr("%1 digits").arg(policy.digits));
     m_codeEdit->setMaximumWidth(m_codeEdit->fontMetrics().horizontalAdvance(QString(policy.digits + 3, u'0')) + 24);
     m_codeEdit->setAccessibleName(tr("Code from the authenticator app"));
-    m_confirmButton->setDefault(true);
+    m_confirmButton->setDefault(true); // Enter in the code field confirms
     DialogStyle::makeError(m_codeError);
 
     // Left: the code to scan. Right: what it holds, the manual key, and the confirmation.
@@ -231,7 +231,6 @@ TotpEnrolDialog::TotpEnrolDialog(VaultController& controller, TotpEnrolment enro
         m_codeError->hide();
         updateState();
     });
-    connect(m_codeEdit, &QLineEdit::returnPressed, this, &TotpEnrolDialog::confirm);
     connect(m_confirmButton, &QPushButton::clicked, this, &TotpEnrolDialog::confirm);
     connect(buttons, &QDialogButtonBox::rejected, this, &TotpEnrolDialog::reject);
     connect(&m_controller, &VaultController::locked, this, [this] {

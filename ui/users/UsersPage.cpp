@@ -671,7 +671,7 @@ void UsersPage::notifyOwnChange()
     m_ownChange = false;
 }
 
-template <typename Work> void UsersPage::runOnSelection(const QStringList& names, Work work)
+template <typename Work> void UsersPage::runOnSelection(const QStringList& names, Work work, bool rolesChange)
 {
     if (names.isEmpty() || m_busy) {
         return;
@@ -685,7 +685,7 @@ template <typename Work> void UsersPage::runOnSelection(const QStringList& names
             TESSERA_TRY(work(d, names));
             return summariesOf(d, names);
         },
-        [this](Result<QList<UserSummary>> summaries) {
+        [this, rolesChange](Result<QList<UserSummary>> summaries) {
             m_busy = false;
             if (!summaries) {
                 showError(ErrorText::forUser(summaries.error()));
@@ -695,7 +695,9 @@ template <typename Work> void UsersPage::runOnSelection(const QStringList& names
             m_model->updateRows(*summaries);
             notifyOwnChange();
             updateActions();
-            loadMfaStatuses(); // roles decide who the MFA policy requires
+            if (rolesChange) {
+                loadMfaStatuses();
+            }
         });
     if (!started) {
         m_busy = false;
@@ -718,14 +720,16 @@ void UsersPage::setSelectionDisabled(bool disabled)
 
 void UsersPage::assignRole(const QString& role)
 {
-    runOnSelection(selectedUsernames(),
-                   [role](Directory& d, const QStringList& users) { return d.assignRole(users, role); });
+    runOnSelection(
+        selectedUsernames(), [role](Directory& d, const QStringList& users) { return d.assignRole(users, role); },
+        true);
 }
 
 void UsersPage::unassignRole(const QString& role)
 {
-    runOnSelection(selectedUsernames(),
-                   [role](Directory& d, const QStringList& users) { return d.unassignRole(users, role); });
+    runOnSelection(
+        selectedUsernames(), [role](Directory& d, const QStringList& users) { return d.unassignRole(users, role); },
+        true);
 }
 
 void UsersPage::unlockSelection()

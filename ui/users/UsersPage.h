@@ -81,8 +81,9 @@ private:
     void selectUsername(const QString& username);
     void notifyOwnChange();
     QList<int> selectedSourceRows() const;
-    // Runs `work(Directory&, names)` (returning Status) on the selection, then reloads those rows.
-    template <typename Work> void runOnSelection(const QStringList& names, Work work);
+    // Runs `work(Directory&, names)` (returning Status) on the selection, then reloads those rows (and
+    // the MFA column when `rolesChange`: roles decide whom the MFA policy requires).
+    template <typename Work> void runOnSelection(const QStringList& names, Work work, bool rolesChange = false);
 
     VaultController& m_controller;
     UsersTableModel* m_model;
