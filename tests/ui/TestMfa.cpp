@@ -22,10 +22,10 @@
 
 #include <QAction>
 #include <QClipboard>
-#include <QGuiApplication>
 #include <QComboBox>
 #include <QCompleter>
 #include <QFile>
+#include <QGuiApplication>
 #include <QLabel>
 #include <QListWidget>
 #include <QPrinter>
@@ -71,7 +71,8 @@ private:
             return {};
         }
         const SecretBuffer secret = password(kUserPassword);
-        for (const auto& [name, role] : {std::pair{"alice", "editor"}, {"bob", "viewer"}, {"dave", "superadmin"}}) {
+        for (const auto& [name, role] :
+             {std::pair{"alice", "editor"}, {"bob", "viewer"}, {"dave", "superadmin"}}) {
             NewUser user;
             user.username = QString::fromLatin1(name);
             user.roles = QStringList{QString::fromLatin1(role)};
@@ -101,8 +102,9 @@ private:
             return false;
         }
         h.page = child<UsersPage>(&h.window, "usersPage");
-        return h.page && QTest::qWaitFor([&] { return !h.page->isLoading() && h.page->model()->hasMfaStatuses(); },
-                                         10000);
+        return h.page &&
+               QTest::qWaitFor([&] { return !h.page->isLoading() && h.page->model()->hasMfaStatuses(); },
+                               10000);
     }
 
     // Runs `work` as a directory job and waits for it.
@@ -137,7 +139,8 @@ private:
     {
         h.page->editUser(username);
         QPointer<UserEditorDialog> editor = waitForDialog<UserEditorDialog>(h.page);
-        if (!editor || !QTest::qWaitFor([&] { return editor->isLoaded() && editor->mfaStatus().has_value(); })) {
+        if (!editor ||
+            !QTest::qWaitFor([&] { return editor->isLoaded() && editor->mfaStatus().has_value(); })) {
             return {};
         }
         return editor;
@@ -146,7 +149,8 @@ private:
     // Types the code the authenticator would show now into the enrol dialog and confirms it.
     static void confirmWithCurrentCode(TotpEnrolDialog* dialog)
     {
-        auto code = Totp::code(dialog->secretForTesting(), QDateTime::currentSecsSinceEpoch(), dialog->policy());
+        auto code =
+            Totp::code(dialog->secretForTesting(), QDateTime::currentSecsSinceEpoch(), dialog->policy());
         QVERIFY(code);
         typeInto(child<QLineEdit>(dialog, "enrolCodeLineEdit"), *code);
         auto* confirm = child<QPushButton>(dialog, "confirmCodeButton");
@@ -254,8 +258,8 @@ private Q_SLOTS:
                     }
                 }
             }
-            QVERIFY(!painted->isDark(-1, 0));   // the quiet zone is light...
-            QVERIFY(painted->isDark(0, 0));     // ...and the finder pattern's corner dark
+            QVERIFY(!painted->isDark(-1, 0)); // the quiet zone is light...
+            QVERIFY(painted->isDark(0, 0));   // ...and the finder pattern's corner dark
         }
         widget.clear();
         QVERIFY(!widget.hasCode());
@@ -293,7 +297,8 @@ private Q_SLOTS:
         QVERIFY(dialog->secondsLeft() <= TotpEnrolDialog::kDefaultTimeoutSeconds);
 
         // A wrong code is refused inline and the dialog stays.
-        auto right = Totp::code(dialog->secretForTesting(), QDateTime::currentSecsSinceEpoch(), dialog->policy());
+        auto right =
+            Totp::code(dialog->secretForTesting(), QDateTime::currentSecsSinceEpoch(), dialog->policy());
         QVERIFY(right);
         QString wrong = *right;
         wrong[0] = QChar(u'0' + (wrong.at(0).digitValue() + 5) % 10);
@@ -308,7 +313,8 @@ private Q_SLOTS:
         confirmWithCurrentCode(dialog);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->isVisible(), 10000);
         QTRY_COMPARE_WITH_TIMEOUT(editor->mfaStatus()->state, MfaState::Active, 10000);
-        QCOMPARE(child<QLabel>(editor, "mfaStateLabel")->text(), QStringLiteral("Active: SHA1, 6 digits, 30 s"));
+        QCOMPARE(child<QLabel>(editor, "mfaStateLabel")->text(),
+                 QStringLiteral("Active: SHA1, 6 digits, 30 s"));
         QVERIFY(!enrol->isEnabled());
         QVERIFY(child<QPushButton>(editor, "resetMfaButton")->isEnabled());
         QCOMPARE(cell(h, QStringLiteral("alice"), UsersTableModel::MfaColumn),
@@ -344,13 +350,15 @@ private Q_SLOTS:
         QVERIFY(secondStep->isVisible());
         QCOMPARE(child<QLineEdit>(signIn, "secondFactorCodeLineEdit")->placeholderText(),
                  QStringLiteral("6-digit code or backup code"));
-        QVERIFY(child<QLabel>(signIn, "adminNotesLabel")->text().contains(QStringLiteral("auth.second-factor")));
+        QVERIFY(
+            child<QLabel>(signIn, "adminNotesLabel")->text().contains(QStringLiteral("auth.second-factor")));
 
         QVERIFY(signInCode(signIn, codes.at(3)));
         QVERIFY(signIn->lastReport().result.authenticated);
         QCOMPARE(child<QLabel>(signIn, "signInMessageLabel")->text(), QStringLiteral("Signed in"));
         const QString notes = child<QLabel>(signIn, "adminNotesLabel")->text();
-        QVERIFY2(notes.contains(QStringLiteral("backup code")) && notes.contains(QStringLiteral("9 backup codes left")),
+        QVERIFY2(notes.contains(QStringLiteral("backup code")) &&
+                     notes.contains(QStringLiteral("9 backup codes left")),
                  qPrintable(notes));
         QVERIFY(!secondStep->isVisible());
 
@@ -360,14 +368,17 @@ private Q_SLOTS:
         QVERIFY(signInCode(signIn, codes.at(3)));
         QVERIFY(!signIn->lastReport().result.authenticated);
         QCOMPARE(child<QLabel>(signIn, "signInMessageLabel")->text(), QStringLiteral("Invalid credentials"));
-        QVERIFY(child<QLabel>(signIn, "adminReasonLabel")->text().contains(QStringLiteral("Wrong second-factor code")));
+        QVERIFY(child<QLabel>(signIn, "adminReasonLabel")
+                    ->text()
+                    .contains(QStringLiteral("Wrong second-factor code")));
         // A code from the replaced set does not work either.
         QVERIFY(signInCode(signIn, first.at(0)));
         QCOMPARE(child<QLabel>(signIn, "signInMessageLabel")->text(), QStringLiteral("Invalid credentials"));
         signIn->reject();
 
         // The Users page followed (9 of 10 left is not low); the filter finds the active authenticator.
-        QTRY_VERIFY_WITH_TIMEOUT(h.page->model()->mfaStatus(h.page->model()->rowOfUsername(QStringLiteral("alice")))
+        QTRY_VERIFY_WITH_TIMEOUT(h.page->model()
+                                         ->mfaStatus(h.page->model()->rowOfUsername(QStringLiteral("alice")))
                                          .backupCodesRemaining == 9,
                                  10000);
         auto* status = child<QComboBox>(h.page, "usersStatusComboBox");
@@ -418,7 +429,8 @@ private Q_SLOTS:
         uri.period = policy.period;
         auto text = uri.toUri();
         QVERIFY(text);
-        TotpEnrolment enrolment{QStringLiteral("zoë"), QStringLiteral("Acme"), uri.secret.clone(), policy, *text};
+        TotpEnrolment enrolment{QStringLiteral("zoë"), QStringLiteral("Acme"), uri.secret.clone(), policy,
+                                *text};
         TotpEnrolDialog dialog(controller, std::move(enrolment));
         dialog.show();
         QVERIFY(child<QrCodeWidget>(&dialog, "qrCodeWidget")->hasCode());
@@ -427,8 +439,10 @@ private Q_SLOTS:
         QCOMPARE(child<QLabel>(&dialog, "enrolPeriodLabel")->text(), QStringLiteral("60 seconds"));
         auto* warning = child<QLabel>(&dialog, "nonDefaultWarningLabel");
         QVERIFY(warning->isVisible());
-        QVERIFY(warning->text().contains(QStringLiteral("Google and Microsoft Authenticator ignore non-default settings")));
-        QCOMPARE(child<QLineEdit>(&dialog, "enrolCodeLineEdit")->placeholderText(), QStringLiteral("8 digits"));
+        QVERIFY(warning->text().contains(
+            QStringLiteral("Google and Microsoft Authenticator ignore non-default settings")));
+        QCOMPARE(child<QLineEdit>(&dialog, "enrolCodeLineEdit")->placeholderText(),
+                 QStringLiteral("8 digits"));
         // Copy goes through the self-clearing clipboard.
         QTest::mouseClick(child<QPushButton>(&dialog, "copyKeyButton"), Qt::LeftButton);
         QCOMPARE(QGuiApplication::clipboard()->text(), Base32::encode(uri.secret.view()));
@@ -454,8 +468,8 @@ private Q_SLOTS:
         QSignalSpy saved(&dialog, &BackupCodesDialog::saved);
         QTest::mouseClick(child<QPushButton>(&dialog, "saveBackupCodesButton"), Qt::LeftButton);
         QCOMPARE(saved.count(), 1);
-        const QFile::Permissions others =
-            QFile::ReadGroup | QFile::WriteGroup | QFile::ExeGroup | QFile::ReadOther | QFile::WriteOther | QFile::ExeOther;
+        const QFile::Permissions others = QFile::ReadGroup | QFile::WriteGroup | QFile::ExeGroup |
+                                          QFile::ReadOther | QFile::WriteOther | QFile::ExeOther;
         QVERIFY(!(QFile::permissions(path) & others)); // 0600
         const QByteArray text = readAll(path);
         QVERIFY(text.contains("Account: alice"));

@@ -70,7 +70,8 @@ private Q_SLOTS:
         model.setUsers({summary(1, QStringLiteral("ann")), summary(2, QStringLiteral("ben")),
                         summary(3, QStringLiteral("cat")), summary(4, QStringLiteral("dan")),
                         summary(5, QStringLiteral("eve"))});
-        QCOMPARE(model.headerData(UsersTableModel::MfaColumn, Qt::Horizontal).toString(), QStringLiteral("MFA"));
+        QCOMPARE(model.headerData(UsersTableModel::MfaColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("MFA"));
         // Blank until the statuses are loaded, so nobody reads "Off" for a user who is not.
         QCOMPARE(model.index(0, UsersTableModel::MfaColumn).data().toString(), QString());
 
@@ -88,11 +89,14 @@ private Q_SLOTS:
         model.setMfaStatuses({{1, active}, {2, low}, {3, pending}, {4, missing}}); // eve: no entry
         QCOMPARE(changed.count(), 1);
         QCOMPARE(column(model, UsersTableModel::MfaColumn),
-                 (QStringList{QStringLiteral("Active"), QStringLiteral("Active · 2 codes left"), QStringLiteral("Pending"),
-                              QStringLiteral("Required"), QStringLiteral("Off")}));
+                 (QStringList{QStringLiteral("Active"), QStringLiteral("Active · 2 codes left"),
+                              QStringLiteral("Pending"), QStringLiteral("Required"), QStringLiteral("Off")}));
         // Attention is marked: an icon and a colour for few codes and for a required factor missing.
         for (int row : {1, 3}) {
-            QVERIFY(!model.index(row, UsersTableModel::MfaColumn).data(Qt::DecorationRole).value<QIcon>().isNull());
+            QVERIFY(!model.index(row, UsersTableModel::MfaColumn)
+                         .data(Qt::DecorationRole)
+                         .value<QIcon>()
+                         .isNull());
             QVERIFY(model.index(row, UsersTableModel::MfaColumn).data(Qt::ForegroundRole).isValid());
         }
         QVERIFY(model.index(0, UsersTableModel::MfaColumn).data(Qt::DecorationRole).isNull());
@@ -103,8 +107,8 @@ private Q_SLOTS:
         proxy.setUsersModel(&model);
         proxy.sort(UsersTableModel::MfaColumn, Qt::AscendingOrder);
         QCOMPARE(column(proxy, UsersTableModel::UsernameColumn),
-                 (QStringList{QStringLiteral("dan"), QStringLiteral("ben"), QStringLiteral("eve"), QStringLiteral("cat"),
-                              QStringLiteral("ann")}));
+                 (QStringList{QStringLiteral("dan"), QStringLiteral("ben"), QStringLiteral("eve"),
+                              QStringLiteral("cat"), QStringLiteral("ann")}));
         proxy.setStatus(UsersTableModel::Status::MfaMissing);
         QCOMPARE(column(proxy, UsersTableModel::UsernameColumn), QStringList{QStringLiteral("dan")});
         proxy.setStatus(UsersTableModel::Status::MfaActive);
@@ -120,7 +124,6 @@ private Q_SLOTS:
         model.clear();
         QVERIFY(!model.hasMfaStatuses());
     }
-
 
     void showsEveryColumn()
     {

@@ -121,9 +121,9 @@ TestSignInDialog::TestSignInDialog(VaultController& controller, QWidget* parent)
     m_userView->hide();
 
     // The second step (see the class comment); hidden until the password step asks for a code.
-    auto* secondFactorText = new QLabel(
-        tr("The password is correct. Enter the code the authenticator app shows, or one of the backup codes."),
-        m_secondFactor);
+    auto* secondFactorText = new QLabel(tr("The password is correct. Enter the code the authenticator app "
+                                           "shows, or one of the backup codes."),
+                                        m_secondFactor);
     secondFactorText->setWordWrap(true);
     m_codeEdit->setPlaceholderText(tr("6-digit code or backup code"));
     m_codeEdit->setMaxLength(32);
@@ -315,7 +315,8 @@ QString TestSignInDialog::adminReason(const SignInReport& report)
             return tr("Password and authenticator code correct: %1 exists, is enabled and is not locked.")
                 .arg(result.username);
         case SecondFactorCheck::Method::BackupCode:
-            return tr("Password and a backup code correct: %1 exists, is enabled and is not locked. The backup "
+            return tr("Password and a backup code correct: %1 exists, is enabled and is not locked. The "
+                      "backup "
                       "code is now used up.")
                 .arg(result.username);
         case SecondFactorCheck::Method::None:
@@ -433,11 +434,12 @@ void TestSignInDialog::showReport(const SignInReport& report)
     case SecondFactorCheck::Method::BackupCode: {
         const int left = result.backupCodesRemaining;
         const QString count = left == 1 ? tr("1 backup code left") : tr("%1 backup codes left").arg(left);
-        notes.append(left <= MfaStatus::kLowBackupCodes
-                         ? tr("<b>Second factor:</b> backup code; <span style=\"color: %1\">only %2: generate a "
-                              "new set soon</span>.")
-                               .arg(DialogStyle::warningColor(palette()).name(), count.toHtmlEscaped())
-                         : tr("<b>Second factor:</b> backup code; %1.").arg(count.toHtmlEscaped()));
+        notes.append(
+            left <= MfaStatus::kLowBackupCodes
+                ? tr("<b>Second factor:</b> backup code; <span style=\"color: %1\">only %2: generate a "
+                     "new set soon</span>.")
+                      .arg(DialogStyle::warningColor(palette()).name(), count.toHtmlEscaped())
+                : tr("<b>Second factor:</b> backup code; %1.").arg(count.toHtmlEscaped()));
         break;
     }
     case SecondFactorCheck::Method::None:

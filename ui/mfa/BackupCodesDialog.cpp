@@ -158,7 +158,8 @@ BackupCodesDialog::BackupCodesDialog(const QString& username, QStringList codes,
     connect(saveButton, &QPushButton::clicked, this, &BackupCodesDialog::saveAs);
     connect(printButton, &QPushButton::clicked, this, &BackupCodesDialog::print);
     connect(buttons, &QDialogButtonBox::accepted, this, &BackupCodesDialog::accept);
-    connect(m_clipboard, &ClipboardHelper::cleared, this, [this] { showNote(tr("The clipboard was cleared.")); });
+    connect(m_clipboard, &ClipboardHelper::cleared, this,
+            [this] { showNote(tr("The clipboard was cleared.")); });
     doneButton->setFocus();
 }
 
@@ -227,8 +228,9 @@ void BackupCodesDialog::printTo(QPrinter& printer) const
 {
     QString rows;
     for (qsizetype i = 0; i < m_codes.size(); ++i) {
-        rows += QStringLiteral("<tr><td align=\"right\" style=\"color:#555\">%1.</td>"
-                               "<td style=\"font-family:monospace; font-size:14pt; padding-left:8px\">%2</td></tr>")
+        rows += QStringLiteral(
+                    "<tr><td align=\"right\" style=\"color:#555\">%1.</td>"
+                    "<td style=\"font-family:monospace; font-size:14pt; padding-left:8px\">%2</td></tr>")
                     .arg(i + 1)
                     .arg(m_codes.at(i).toHtmlEscaped());
     }
@@ -237,9 +239,8 @@ void BackupCodesDialog::printTo(QPrinter& printer) const
         vault = QStringLiteral("<br>") + tr("Vault: %1").arg(m_vaultName.toHtmlEscaped());
     }
     QString html = QStringLiteral("<h2>%1</h2><p>%2%3<br>%4</p><p>%5</p><table cellspacing=\"6\">%6</table>")
-                       .arg(tr("Tessera backup codes"),
-                            tr("Account: %1").arg(m_username.toHtmlEscaped()), vault,
-                            tr("Generated: %1").arg(timestamp(m_generated)),
+                       .arg(tr("Tessera backup codes"), tr("Account: %1").arg(m_username.toHtmlEscaped()),
+                            vault, tr("Generated: %1").arg(timestamp(m_generated)),
                             tr("Each code signs in once, in place of a code from the authenticator app. "
                                "Generating new codes makes these stop working."),
                             rows);
@@ -272,8 +273,8 @@ void BackupCodesDialog::print()
 void BackupCodesDialog::showNote(const QString& text, bool error)
 {
     m_noteLabel->setText(text);
-    m_noteLabel->setStyleSheet(error ? QStringLiteral("color: %1;").arg(DialogStyle::failureColor(palette()).name())
-                                     : QString());
+    m_noteLabel->setStyleSheet(
+        error ? QStringLiteral("color: %1;").arg(DialogStyle::failureColor(palette()).name()) : QString());
     if (!error) {
         m_noteLabel->setForegroundRole(QPalette::PlaceholderText);
     }

@@ -91,7 +91,8 @@ MfaPolicyDialog::MfaPolicyDialog(VaultController& controller, QWidget* parent)
     m_warning = new QWidget(this);
     m_warning->setObjectName(QStringLiteral("nonDefaultWarning"));
     auto* warningIcon = new QLabel(m_warning);
-    warningIcon->setPixmap(Icons::get(QStringLiteral("warning"), DialogStyle::warningColor(palette())).pixmap(16, 16));
+    warningIcon->setPixmap(
+        Icons::get(QStringLiteral("warning"), DialogStyle::warningColor(palette())).pixmap(16, 16));
     warningIcon->setAlignment(Qt::AlignTop);
     auto* warningText = new QLabel(MfaText::appDefaultsWarning(), m_warning);
     warningText->setObjectName(QStringLiteral("nonDefaultWarningLabel"));
@@ -139,7 +140,9 @@ MfaPolicyDialog::MfaPolicyDialog(VaultController& controller, QWidget* parent)
     layout->addWidget(buttons);
     setMinimumWidth(600);
 
-    auto changed = [this] { updateState(); };
+    auto changed = [this] {
+        updateState();
+    };
     connect(m_algorithmCombo, &QComboBox::currentIndexChanged, this, changed);
     connect(m_digitsCombo, &QComboBox::currentIndexChanged, this, changed);
     auto windowChanged = [this, windowHint] {
@@ -259,9 +262,9 @@ void MfaPolicyDialog::updateState()
     m_issuerError->setText(valid ? QString() : ErrorText::forUser(valid.error()));
     m_issuerError->setVisible(!valid);
     const auto ticked = current.requiredFor.size();
-    m_requiredSummary->setText(ticked == 0 ? tr("Nothing ticked: a second factor is optional for everyone.")
-                           : ticked == 1 ? tr("1 permission ticked.")
-                                         : tr("%1 permissions ticked.").arg(ticked));
+    m_requiredSummary->setText(ticked == 0   ? tr("Nothing ticked: a second factor is optional for everyone.")
+                               : ticked == 1 ? tr("1 permission ticked.")
+                                             : tr("%1 permissions ticked.").arg(ticked));
     m_saveButton->setEnabled(!m_busy && valid.has_value() && !(current == m_stored));
 }
 

@@ -55,7 +55,8 @@ QString MfaText::cellToolTip(const MfaStatus& status)
         break;
     }
     if (status.isMissing()) {
-        text += QLatin1Char('\n') + tr("The vault's MFA policy requires an active authenticator for this user.");
+        text +=
+            QLatin1Char('\n') + tr("The vault's MFA policy requires an active authenticator for this user.");
     }
     return text;
 }

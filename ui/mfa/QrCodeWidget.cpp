@@ -1,7 +1,7 @@
 #include "mfa/QrCodeWidget.h"
 
-#include <QPainter>
 #include <QPaintEvent>
+#include <QPainter>
 #include <algorithm>
 #include <cmath>
 
@@ -106,8 +106,9 @@ void QrCodeWidget::paintEvent(QPaintEvent* event)
             while (x < width && m_code->isDark(x, y)) {
                 ++x;
             }
-            painter.fillRect(QRect(l.area.x() + origin + start * l.modulePx, l.area.y() + origin + y * l.modulePx,
-                                   (x - start) * l.modulePx, l.modulePx),
+            painter.fillRect(QRect(l.area.x() + origin + start * l.modulePx,
+                                   l.area.y() + origin + y * l.modulePx, (x - start) * l.modulePx,
+                                   l.modulePx),
                              Qt::black);
         }
     }

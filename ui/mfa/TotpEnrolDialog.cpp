@@ -103,7 +103,8 @@ TotpEnrolDialog::TotpEnrolDialog(VaultController& controller, TotpEnrolment enro
         new QRegularExpressionValidator(QRegularExpression(QStringLiteral("[0-9 ]*")), m_codeEdit));
     m_codeEdit->setMaxLength(policy.digits + 2);
     m_codeEdit->setPlaceholderText(tr("%1 digits").arg(policy.digits));
-    m_codeEdit->setMaximumWidth(m_codeEdit->fontMetrics().horizontalAdvance(QString(policy.digits + 3, u'0')) + 24);
+    m_codeEdit->setMaximumWidth(
+        m_codeEdit->fontMetrics().horizontalAdvance(QString(policy.digits + 3, u'0')) + 24);
     m_codeEdit->setAccessibleName(tr("Code from the authenticator app"));
     m_confirmButton->setDefault(true); // Enter in the code field confirms
     DialogStyle::makeError(m_codeError);
@@ -128,13 +129,13 @@ TotpEnrolDialog::TotpEnrolDialog(VaultController& controller, TotpEnrolment enro
     auto* warning = new QWidget(this);
     warning->setObjectName(QStringLiteral("nonDefaultWarning"));
     auto* warningIcon = new QLabel(warning);
-    warningIcon->setPixmap(Icons::get(QStringLiteral("warning"), DialogStyle::warningColor(palette())).pixmap(16, 16));
+    warningIcon->setPixmap(
+        Icons::get(QStringLiteral("warning"), DialogStyle::warningColor(palette())).pixmap(16, 16));
     warningIcon->setAlignment(Qt::AlignTop);
     auto* warningText = new QLabel(MfaText::appDefaultsWarning(), warning);
     warningText->setObjectName(QStringLiteral("nonDefaultWarningLabel"));
     warningText->setWordWrap(true);
-    warningText->setStyleSheet(
-        QStringLiteral("color: %1;").arg(DialogStyle::warningColor(palette()).name()));
+    warningText->setStyleSheet(QStringLiteral("color: %1;").arg(DialogStyle::warningColor(palette()).name()));
     auto* warningRow = new QHBoxLayout(warning);
     warningRow->setContentsMargins(0, 2, 0, 2);
     warningRow->setSpacing(6);
@@ -149,7 +150,8 @@ TotpEnrolDialog::TotpEnrolDialog(VaultController& controller, TotpEnrolment enro
     keyRow->addWidget(m_keyLabel, 1);
     keyRow->addWidget(m_copyButton, 0, Qt::AlignTop);
 
-    auto* codeHint = new QLabel(tr("Enter the code the app shows now, to check that it is set up right."), this);
+    auto* codeHint =
+        new QLabel(tr("Enter the code the app shows now, to check that it is set up right."), this);
     DialogStyle::makeHint(codeHint);
     auto* codeRow = new QHBoxLayout;
     codeRow->setSpacing(8);
@@ -184,11 +186,11 @@ TotpEnrolDialog::TotpEnrolDialog(VaultController& controller, TotpEnrolment enro
     columns->addLayout(left);
     columns->addLayout(right, 1);
 
-    auto* pendingNote = new QLabel(
-        tr("Closing without confirming leaves the enrolment pending: %1 keeps signing in with the "
-           "password alone, and enrolling again shows a new code.")
-            .arg(m_enrolment.username),
-        this);
+    auto* pendingNote =
+        new QLabel(tr("Closing without confirming leaves the enrolment pending: %1 keeps signing in with the "
+                      "password alone, and enrolling again shows a new code.")
+                       .arg(m_enrolment.username),
+                   this);
     pendingNote->setObjectName(QStringLiteral("pendingNoteLabel"));
     DialogStyle::makeHint(pendingNote);
     m_countdownLabel->setWordWrap(false);
@@ -221,9 +223,10 @@ TotpEnrolDialog::TotpEnrolDialog(VaultController& controller, TotpEnrolment enro
         QString key = m_enrolment.secretBase32();
         m_clipboard->copySecret(key);
         wipeString(key);
-        m_copiedLabel->setText(m_clipboard->clearSeconds() > 0
-                                   ? tr("Copied. The clipboard is cleared in %1 s.").arg(m_clipboard->clearSeconds())
-                                   : tr("Copied."));
+        m_copiedLabel->setText(
+            m_clipboard->clearSeconds() > 0
+                ? tr("Copied. The clipboard is cleared in %1 s.").arg(m_clipboard->clearSeconds())
+                : tr("Copied."));
         m_copiedLabel->show();
     });
     connect(m_clipboard, &ClipboardHelper::cleared, m_copiedLabel, &QLabel::hide);

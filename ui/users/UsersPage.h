@@ -83,7 +83,8 @@ private:
     QList<int> selectedSourceRows() const;
     // Runs `work(Directory&, names)` (returning Status) on the selection, then reloads those rows (and
     // the MFA column when `rolesChange`: roles decide whom the MFA policy requires).
-    template <typename Work> void runOnSelection(const QStringList& names, Work work, bool rolesChange = false);
+    template <typename Work>
+    void runOnSelection(const QStringList& names, Work work, bool rolesChange = false);
 
     VaultController& m_controller;
     UsersTableModel* m_model;

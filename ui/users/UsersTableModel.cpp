@@ -594,9 +594,11 @@ QVariant UsersTableModel::data(const QModelIndex& index, int role) const
         if (index.column() == MfaColumn && m_mfaLoaded) {
             switch (MfaText::attention(m_mfa.value(u.id))) {
             case MfaText::Attention::Failure:
-                return Icons::get(QStringLiteral("warning"), DialogStyle::failureColor(QGuiApplication::palette()));
+                return Icons::get(QStringLiteral("warning"),
+                                  DialogStyle::failureColor(QGuiApplication::palette()));
             case MfaText::Attention::Warning:
-                return Icons::get(QStringLiteral("warning"), DialogStyle::warningColor(QGuiApplication::palette()));
+                return Icons::get(QStringLiteral("warning"),
+                                  DialogStyle::warningColor(QGuiApplication::palette()));
             case MfaText::Attention::None:
                 break;
             }

@@ -130,7 +130,7 @@ private:
     const QHash<QByteArray, int>& nameIndex() const;
 
     QList<UserSummary> m_users;
-    std::vector<SearchKey> m_keys; // one per user
+    std::vector<SearchKey> m_keys;  // one per user
     QHash<qint64, MfaStatus> m_mfa; // by user id
     bool m_mfaLoaded = false;
     const Clock* m_clock = nullptr;
