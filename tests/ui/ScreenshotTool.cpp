@@ -1,12 +1,19 @@
 // tessera-ui-screenshots OUTDIR: renders the main screens with a throw-away vault, for the README
 // and for reviewing the look (run under xvfb-run for the xcb platform, or with QT_QPA_PLATFORM=offscreen).
 #include "UiTestSupport.h"
+#include "access/TestSignInDialog.h"
 #include "app/MainWindow.h"
 #include "app/VaultController.h"
 #include "audit/AuditActor.h"
 #include "audit/AuditPage.h"
 #include "audit/AuditTableModel.h"
+#include "common/MessageBoxes.h"
+#include "common/PasswordLineEdit.h"
 #include "identity/Directory.h"
+#include "mfa/BackupCodesDialog.h"
+#include "mfa/MfaPolicyDialog.h"
+#include "mfa/MfaService.h"
+#include "mfa/TotpEnrolDialog.h"
 #include "settings/Preferences.h"
 #include "start/CreateVaultDialog.h"
 #include "start/UnlockDialog.h"
@@ -31,13 +38,82 @@ using namespace tessera::ui;
 namespace {
 
 // A few dozen plausible accounts for the Users page: roles, disabled and locked ones, sign-in times.
-void seedUsers(Vault& vault)
+// Second factors for some of them: active (one with only two backup codes left, one without any), one
+// pending, and admins the MFA policy requires but who have none. Returns who is in which state.
+struct MfaSeed
+{
+    QString off;        // no authenticator, not required: for the enrol screenshot
+    QString lowCodes;   // active, two backup codes left
+    QString active;     // active with a full set, and a password: for the sign-in screenshot
+};
+
+MfaSeed seedMfa(Directory& d, const QStringList& names)
+{
+    MfaSeed seed;
+    MfaPolicy policy = d.mfa().policy();
+    policy.requiredFor = {QStringLiteral("admin:all"), QStringLiteral("manage:users")};
+    (void)d.mfa().setPolicy(policy);
+    auto activate = [&](const QString& name, int codesUsed, bool codes) {
+        if (!d.mfa().enrol(name)) {
+            return;
+        }
+        auto code = d.mfa().currentCodeForTesting(name);
+        if (!code || !d.mfa().confirm(name, *code) || !codes) {
+            return;
+        }
+        auto generated = d.mfa().generateBackupCodes(name);
+        auto id = d.requireUserId(name);
+        for (int i = 0; generated && id && i < codesUsed; ++i) {
+            (void)d.mfa().check(*id, generated->at(i));
+        }
+    };
+    for (int i = 0; i < names.size(); ++i) {
+        const QString& name = names.at(i);
+        switch (i % 7) {
+        case 1:
+        case 2:
+            activate(name, i % 3, true);
+            break;
+        case 3:
+            activate(name, 8, true);
+            if (seed.lowCodes.isEmpty()) {
+                seed.lowCodes = name;
+            }
+            break;
+        case 5:
+            activate(name, 0, i % 2 == 0);
+            break;
+        case 6:
+            (void)d.mfa().enrol(name); // left pending
+            break;
+        default:
+            break;
+        }
+    }
+    for (int i = 0; i < names.size() && (seed.off.isEmpty() || seed.active.isEmpty()); ++i) {
+        auto status = d.mfa().status(names.at(i));
+        if (!status) {
+            continue;
+        }
+        if (seed.off.isEmpty() && status->state == MfaState::Off && !status->required) {
+            seed.off = names.at(i);
+        }
+        if (seed.active.isEmpty() && status->isActive() && status->backupCodesRemaining == 10) {
+            seed.active = names.at(i);
+            (void)d.setPassword(names.at(i), SecretBuffer::fromBytes("Harbour-Lantern-42"), false);
+        }
+    }
+    return seed;
+}
+
+MfaSeed seedUsers(Vault& vault)
 {
     auto directory = Directory::open(vault);
     if (!directory || !(*directory)->setHashParams(HashParams::insecureTestParams())) {
-        return;
+        return {};
     }
     Directory& d = **directory;
+    QStringList names;
     static const char* const first[] = {"Ada",   "Ben",   "Chloe", "Dmitri", "Elena", "Farid",
                                         "Grace", "Hiro",  "Ines",  "Jonas",  "Kemal", "Lena",
                                         "Mateo", "Nadia", "Oskar", "Priya"};
@@ -69,6 +145,7 @@ void seedUsers(Vault& vault)
         if (!added) {
             continue;
         }
+        names.append(added->username);
         LoginState state;
         state.lastLoginMs = i % 6 == 5 ? 0 : now - qint64{i} * i * 47 * 60 * 1000;
         if (i == 7) {
@@ -77,6 +154,7 @@ void seedUsers(Vault& vault)
         }
         (void)d.store().saveLoginState(added->id, state);
     }
+    return seedMfa(d, names);
 }
 
 bool save(QWidget* widget, const QString& dir, const char* name)
@@ -123,6 +201,7 @@ int main(int argc, char* argv[])
         return 4;
     }
     const QString path = scratch.filePath(QStringLiteral("acme-identities.tessera"));
+    MfaSeed mfa;
     {
         const AuditActor actor = AuditActor::current(QStringLiteral("cli"));
         auto vault = Vault::create(path, SecretBuffer::fromBytes("correct horse battery staple"),
@@ -132,7 +211,7 @@ int main(int argc, char* argv[])
         }
         (void)(*vault)->setSetting(QStringLiteral("session.idle_minutes"), QStringLiteral("10"));
         (void)(*vault)->setSetting(QStringLiteral("session.max_hours"), QStringLiteral("4"));
-        seedUsers(**vault);
+        mfa = seedUsers(**vault);
         (void)(*vault)->backupTo(scratch.filePath(QStringLiteral("acme-identities-backup.tessera")));
     }
     Preferences().addRecentVault(scratch.filePath(QStringLiteral("old-lab.tessera")));
@@ -171,7 +250,7 @@ int main(int argc, char* argv[])
 
     auto* navigation = window.findChild<QListWidget*>(QStringLiteral("navigationListWidget"));
     auto* users = window.findChild<UsersPage*>(QStringLiteral("usersPage"));
-    (void)QTest::qWaitFor([&] { return users->model()->rowCount() > 0; });
+    (void)QTest::qWaitFor([&] { return users->model()->rowCount() > 0 && users->model()->hasMfaStatuses(); });
     save(&window, out, "users-page.png");
     users->editUser(QStringLiteral("hkowalski")); // the locked one
     if (QPointer<UserEditorDialog> editor = test::waitForDialog<UserEditorDialog>(users)) {
@@ -182,6 +261,59 @@ int main(int argc, char* argv[])
         save(editor, out, "user-editor.png");
         editor->reject();
     }
+    // Multi-factor: the editor of a user running out of backup codes, enrolment, a new set of codes.
+    users->editUser(mfa.lowCodes);
+    if (QPointer<UserEditorDialog> editor = test::waitForDialog<UserEditorDialog>(users)) {
+        (void)QTest::qWaitFor([&] { return editor->isLoaded() && editor->mfaStatus().has_value(); });
+        QTest::qWait(100);
+        save(editor, out, "user-editor-mfa.png");
+        MessageBoxes::setNextAnswer(QMessageBox::Yes); // replace the set
+        QTest::mouseClick(editor->findChild<QPushButton*>(QStringLiteral("backupCodesButton")), Qt::LeftButton);
+        if (QPointer<BackupCodesDialog> codes = test::waitForDialog<BackupCodesDialog>(editor)) {
+            QTest::qWait(100);
+            save(codes, out, "mfa-backup-codes.png");
+            codes->accept();
+        }
+        editor->reject();
+    }
+    users->editUser(mfa.off);
+    if (QPointer<UserEditorDialog> editor = test::waitForDialog<UserEditorDialog>(users)) {
+        (void)QTest::qWaitFor([&] { return editor->isLoaded() && editor->mfaStatus().has_value(); });
+        QTest::mouseClick(editor->findChild<QPushButton*>(QStringLiteral("enrolAuthenticatorButton")),
+                          Qt::LeftButton);
+        if (QPointer<TotpEnrolDialog> enrol = test::waitForDialog<TotpEnrolDialog>(editor)) {
+            QTest::keyClicks(enrol->findChild<QLineEdit*>(QStringLiteral("enrolCodeLineEdit")), QStringLiteral("123"));
+            QTest::qWait(100);
+            save(enrol, out, "mfa-enrol.png");
+            enrol->reject();
+        }
+        (void)QTest::qWaitFor([&] { return !controller.isBusy(); });
+        editor->reject();
+    }
+    users->findChild<QAction*>(QStringLiteral("mfaPolicyAction"))->trigger();
+    if (QPointer<MfaPolicyDialog> policy = test::waitForDialog<MfaPolicyDialog>(users)) {
+        (void)QTest::qWaitFor([&] { return policy->isLoaded(); });
+        QTest::qWait(100);
+        save(policy, out, "mfa-policy.png");
+        policy->reject();
+    }
+    window.findChild<QAction*>(QStringLiteral("testSignInAction"))->trigger();
+    if (QPointer<TestSignInDialog> signIn = test::waitForDialog<TestSignInDialog>(&window)) {
+        signIn->setUsername(mfa.active);
+        QTest::keyClicks(signIn->findChild<QLineEdit*>(QStringLiteral("signInPasswordLineEdit")),
+                         QStringLiteral("Harbour-Lantern-42"));
+        signIn->signIn();
+        (void)QTest::qWaitFor([&] { return !controller.isBusy(); });
+        QTest::qWait(100);
+        save(signIn, out, "test-sign-in-mfa.png");
+        signIn->reject();
+    }
+    (void)QTest::qWaitFor([&] { return !controller.isBusy() && !users->isLoading(); });
+    (void)QTest::qWaitFor([&] { return users->model()->hasMfaStatuses(); });
+    users->view()->sortByColumn(UsersTableModel::MfaColumn, Qt::AscendingOrder);
+    QTest::qWait(100);
+    save(&window, out, "users-mfa.png");
+    users->view()->sortByColumn(UsersTableModel::UsernameColumn, Qt::AscendingOrder);
     users->addUser();
     if (QPointer<UserEditorDialog> editor = test::waitForDialog<UserEditorDialog>(users)) {
         (void)QTest::qWaitFor([&] { return editor->isLoaded(); });

@@ -2,6 +2,7 @@
 #include "users/UsersFilterProxyModel.h"
 #include "users/UsersTableModel.h"
 
+#include <QIcon>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -62,6 +63,68 @@ private:
     }
 
 private Q_SLOTS:
+    void mfaColumnShowsStatesSortsAndFilters()
+    {
+        UsersTableModel model;
+        model.setClock(&m_clock);
+        model.setUsers({summary(1, QStringLiteral("ann")), summary(2, QStringLiteral("ben")),
+                        summary(3, QStringLiteral("cat")), summary(4, QStringLiteral("dan")),
+                        summary(5, QStringLiteral("eve"))});
+        QCOMPARE(model.headerData(UsersTableModel::MfaColumn, Qt::Horizontal).toString(),
+                 QStringLiteral("MFA"));
+        // Blank until the statuses are loaded, so nobody reads "Off" for a user who is not.
+        QCOMPARE(model.index(0, UsersTableModel::MfaColumn).data().toString(), QString());
+
+        MfaStatus active;
+        active.state = MfaState::Active;
+        active.backupCodesTotal = 10;
+        active.backupCodesRemaining = 9;
+        MfaStatus low = active;
+        low.backupCodesRemaining = 2;
+        MfaStatus pending;
+        pending.state = MfaState::Pending;
+        MfaStatus missing;
+        missing.required = true;
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setMfaStatuses({{1, active}, {2, low}, {3, pending}, {4, missing}}); // eve: no entry
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(column(model, UsersTableModel::MfaColumn),
+                 (QStringList{QStringLiteral("Active"), QStringLiteral("Active · 2 codes left"),
+                              QStringLiteral("Pending"), QStringLiteral("Required"), QStringLiteral("Off")}));
+        // Attention is marked: an icon and a colour for few codes and for a required factor missing.
+        for (int row : {1, 3}) {
+            QVERIFY(!model.index(row, UsersTableModel::MfaColumn)
+                         .data(Qt::DecorationRole)
+                         .value<QIcon>()
+                         .isNull());
+            QVERIFY(model.index(row, UsersTableModel::MfaColumn).data(Qt::ForegroundRole).isValid());
+        }
+        QVERIFY(model.index(0, UsersTableModel::MfaColumn).data(Qt::DecorationRole).isNull());
+        QVERIFY(model.index(1, UsersTableModel::MfaColumn).data(Qt::ForegroundRole) !=
+                model.index(3, UsersTableModel::MfaColumn).data(Qt::ForegroundRole));
+
+        UsersFilterProxyModel proxy;
+        proxy.setUsersModel(&model);
+        proxy.sort(UsersTableModel::MfaColumn, Qt::AscendingOrder);
+        QCOMPARE(column(proxy, UsersTableModel::UsernameColumn),
+                 (QStringList{QStringLiteral("dan"), QStringLiteral("ben"), QStringLiteral("eve"),
+                              QStringLiteral("cat"), QStringLiteral("ann")}));
+        proxy.setStatus(UsersTableModel::Status::MfaMissing);
+        QCOMPARE(column(proxy, UsersTableModel::UsernameColumn), QStringList{QStringLiteral("dan")});
+        proxy.setStatus(UsersTableModel::Status::MfaActive);
+        QCOMPARE(column(proxy, UsersTableModel::UsernameColumn),
+                 (QStringList{QStringLiteral("ben"), QStringLiteral("ann")}));
+
+        // One user's change (the editor's) re-sorts and re-filters.
+        MfaStatus reset;
+        model.setMfaStatus(1, reset);
+        QCOMPARE(column(proxy, UsersTableModel::UsernameColumn), QStringList{QStringLiteral("ben")});
+        proxy.setStatus(std::nullopt);
+        QCOMPARE(column(proxy, UsersTableModel::UsernameColumn).last(), QStringLiteral("cat"));
+        model.clear();
+        QVERIFY(!model.hasMfaStatuses());
+    }
+
     void showsEveryColumn()
     {
         UsersTableModel model;
@@ -74,7 +137,7 @@ private Q_SLOTS:
         off.disabled = true;
         model.setUsers({locked, off});
 
-        QCOMPARE(model.columnCount(), 6);
+        QCOMPARE(model.columnCount(), 7);
         QCOMPARE(model.headerData(UsersTableModel::LastSignInColumn, Qt::Horizontal).toString(),
                  QStringLiteral("Last sign-in"));
         // prepare() orders rows by username ignoring case.

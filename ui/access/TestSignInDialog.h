@@ -21,6 +21,7 @@ struct SignInReport
     int failedLogins = 0;   // after this attempt; 0 for an unknown user
     int maxFailures = 0;    // the vault's lockout policy
     QString hashParameters; // the vault's current hash parameters, for the rehash note
+    int codeDigits = 6;     // of the user's authenticator, for the second step's placeholder
 };
 
 // Runs a real password sign-in (SignInService) against the vault's users. It counts like any other
@@ -29,9 +30,11 @@ struct SignInReport
 // detail box below (set apart, and never shown to a person signing in) gives the real reason (unknown user,
 // wrong password, disabled, locked until when) and the notes (must change password, hash upgraded).
 //
-// MFA extension point: when SignInResult::secondFactorRequired is set, the hidden second-step area
-// (secondFactorArea(), objectName "secondFactorWidget") is shown. The MFA issue puts its code entry
-// there and continues the sign-in from it; until then it only says that a second factor is needed.
+// Two-step sign-in: when the password step answers SignInResult::secondFactorRequired, the second-step
+// area (secondFactorArea(), objectName "secondFactorWidget") appears with a code field; its Sign In
+// completes the attempt (SignInService::completeSignIn) with a TOTP or backup code. The person signing
+// in still sees only the generic message; the detail box names the method, the backup codes left and
+// whether the MFA policy wants the user to enrol.
 class TestSignInDialog : public QDialog
 {
     Q_OBJECT
@@ -42,6 +45,7 @@ public:
 
     void setUsername(const QString& username);
     void signIn();
+    void signInWithCode(); // the second step, with the code field's text
 
     QWidget* secondFactorArea() const { return m_secondFactor; }
     const SignInReport& lastReport() const { return m_report; }
@@ -56,6 +60,7 @@ Q_SIGNALS:
 
 private:
     void updateState();
+    void finish(Result<SignInReport> report);
     void showReport(const SignInReport& report);
     void showFailure(const QString& message);
     void setBusy(bool busy);
@@ -68,11 +73,14 @@ private:
     QLabel* m_userIcon;
     QLabel* m_messageLabel;
     QWidget* m_secondFactor;
+    QLineEdit* m_codeEdit;
+    QPushButton* m_codeButton;
     QFrame* m_adminBox;
     QLabel* m_reasonLabel;
     QLabel* m_notesLabel;
     QLabel* m_errorLabel;
     SignInReport m_report;
+    std::optional<SecondStep> m_pendingStep; // between the two steps of a sign-in
     bool m_busy = false;
 };
 

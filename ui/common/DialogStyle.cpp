@@ -96,6 +96,12 @@ QColor DialogStyle::failureColor(const QPalette& palette)
     return dark ? QColor(0xf0, 0x6b, 0x6b) : QColor(0xc5, 0x30, 0x30);
 }
 
+QColor DialogStyle::warningColor(const QPalette& palette)
+{
+    const bool dark = palette.color(QPalette::Window).lightness() < 128;
+    return dark ? QColor(0xe8, 0xb0, 0x4c) : QColor(0x9c, 0x5a, 0x00);
+}
+
 QWidget* DialogStyle::header(const QIcon& icon, const QString& title, const QString& text, QWidget* parent)
 {
     auto* widget = new QWidget(parent);

@@ -30,6 +30,7 @@ public:
     // colour so they keep their contrast on light and dark themes alike.
     static QColor successColor(const QPalette& palette);
     static QColor failureColor(const QPalette& palette);
+    static QColor warningColor(const QPalette& palette); // amber: attention, not yet a failure
     static QWidget* header(const QIcon& icon, const QString& title, const QString& text, QWidget* parent);
 };
 

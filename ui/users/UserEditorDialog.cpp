@@ -9,7 +9,12 @@
 #include "common/Icons.h"
 #include "common/PasswordLineEdit.h"
 #include "crypto/SecretBuffer.h"
+#include "common/MessageBoxes.h"
 #include "identity/UserValidator.h"
+#include "mfa/BackupCodesDialog.h"
+#include "mfa/MfaService.h"
+#include "mfa/MfaText.h"
+#include "mfa/TotpEnrolDialog.h"
 #include "password/PasswordGenerator.h"
 #include "users/UsersTableModel.h"
 
@@ -229,6 +234,52 @@ void UserEditorDialog::buildUi()
     account->addRow(QString(), m_rulesArea);
     account->addRow(QString(), m_mustChangeCheck);
 
+    // Multi-factor, for an existing user: its state and three actions that take effect at once.
+    if (!isNewUser()) {
+        auto* mfaTitle = sectionTitle(tr("Multi-factor"), this);
+        mfaTitle->setContentsMargins(0, 12, 0, 0);
+        m_mfaStateLabel = new QLabel(tr("Loading…"), this);
+        m_mfaCodesLabel = new QLabel(this);
+        m_mfaRequiredLabel = new QLabel(this);
+        m_mfaStateLabel->setObjectName(QStringLiteral("mfaStateLabel"));
+        m_mfaCodesLabel->setObjectName(QStringLiteral("mfaBackupCodesLabel"));
+        m_mfaRequiredLabel->setObjectName(QStringLiteral("mfaRequiredLabel"));
+        for (QLabel* label : {m_mfaStateLabel, m_mfaCodesLabel, m_mfaRequiredLabel}) {
+            label->setTextFormat(Qt::PlainText);
+            label->setWordWrap(false); // short lines; wrapping labels in forms get too much height
+        }
+        m_mfaRequiredLabel->hide();
+        m_enrolButton = new QPushButton(Icons::get(QStringLiteral("shield")), tr("Enrol &Authenticator…"), this);
+        m_backupCodesButton = new QPushButton(Icons::get(QStringLiteral("key")), tr("&Backup Codes…"), this);
+        m_resetMfaButton = new QPushButton(tr("&Reset…"), this);
+        m_enrolButton->setObjectName(QStringLiteral("enrolAuthenticatorButton"));
+        m_backupCodesButton->setObjectName(QStringLiteral("backupCodesButton"));
+        m_resetMfaButton->setObjectName(QStringLiteral("resetMfaButton"));
+        m_resetMfaButton->setToolTip(tr("Remove the authenticator and the backup codes (takes effect at once)"));
+        m_backupCodesButton->setToolTip(
+            tr("Generate single-use codes for signing in without the authenticator (takes effect at once)"));
+        for (QPushButton* button : {m_enrolButton, m_backupCodesButton, m_resetMfaButton}) {
+            button->setAutoDefault(false);
+            button->setEnabled(false);
+        }
+        m_mfaButtons = new QWidget(this);
+        auto* mfaButtonRow = new QHBoxLayout(m_mfaButtons);
+        mfaButtonRow->setContentsMargins(0, 2, 0, 0);
+        mfaButtonRow->setSpacing(6);
+        mfaButtonRow->addWidget(m_enrolButton);
+        mfaButtonRow->addWidget(m_backupCodesButton);
+        mfaButtonRow->addWidget(m_resetMfaButton);
+        mfaButtonRow->addStretch();
+        account->addRow(mfaTitle);
+        account->addRow(tr("State:"), m_mfaStateLabel);
+        account->addRow(tr("Backup codes:"), m_mfaCodesLabel);
+        account->addRow(QString(), m_mfaRequiredLabel);
+        account->addRow(QString(), m_mfaButtons);
+        connect(m_enrolButton, &QPushButton::clicked, this, &UserEditorDialog::enrolAuthenticator);
+        connect(m_backupCodesButton, &QPushButton::clicked, this, &UserEditorDialog::generateBackupCodes);
+        connect(m_resetMfaButton, &QPushButton::clicked, this, &UserEditorDialog::resetMfa);
+    }
+
     auto* left = new QVBoxLayout;
     left->setSpacing(8);
     left->addLayout(account);
@@ -377,6 +428,9 @@ void UserEditorDialog::load()
             }
             applySnapshot(*snapshot); // sets m_loaded, so setBusy enables the fields
             setBusy(false);
+            if (!isNewUser()) {
+                loadMfa();
+            }
             m_usernameEdit->setFocus();
             if (!isNewUser()) {
                 m_usernameEdit->selectAll();
@@ -785,6 +839,222 @@ void UserEditorDialog::unlockUser()
         });
 }
 
+// --- multi-factor ------------------------------------------------------------------------------
+
+void UserEditorDialog::loadMfa()
+{
+    const QString name = m_original;
+    m_controller.runDirectory(
+        this, [name](Directory& d) -> Result<MfaStatus> { return d.mfa().status(name); },
+        [this](Result<MfaStatus> status) {
+            if (!status) {
+                m_mfaStateLabel->setText(tr("Could not read: %1").arg(ErrorText::forUser(status.error())));
+                m_mfaStateLabel->setStyleSheet(
+                    QStringLiteral("color: %1;").arg(DialogStyle::failureColor(palette()).name()));
+                return;
+            }
+            adoptMfa(*status);
+        });
+}
+
+void UserEditorDialog::adoptMfa(const MfaStatus& status)
+{
+    m_mfa = status;
+    showMfa();
+    updateMfaActions();
+    Q_EMIT mfaChanged(m_user.id, status);
+}
+
+void UserEditorDialog::showMfa()
+{
+    if (!m_mfa) {
+        return;
+    }
+    const MfaStatus& mfa = *m_mfa;
+    const qint64 now = m_controller.clock().nowMs();
+    const QString muted = palette().color(QPalette::PlaceholderText).name();
+    switch (mfa.state) {
+    case MfaState::Off:
+        m_mfaStateLabel->setText(tr("Off: signs in with the password alone"));
+        m_mfaStateLabel->setStyleSheet(QString());
+        m_mfaStateLabel->setToolTip(QString());
+        break;
+    case MfaState::Pending:
+        m_mfaStateLabel->setText(tr("Pending since %1: waiting for a first code from the app")
+                                     .arg(UsersTableModel::shortTime(mfa.enrolledMs, now)));
+        m_mfaStateLabel->setStyleSheet(QString());
+        m_mfaStateLabel->setToolTip(tr("Enrolled %1; not asked for at sign-in until confirmed")
+                                        .arg(UsersTableModel::absoluteTime(mfa.enrolledMs)));
+        break;
+    case MfaState::Active:
+        m_mfaStateLabel->setText(
+            tr("Active: %1").arg(MfaText::settings(mfa.algorithm, mfa.digits, mfa.period)));
+        m_mfaStateLabel->setStyleSheet(
+            QStringLiteral("color: %1;").arg(DialogStyle::successColor(palette()).name()));
+        m_mfaStateLabel->setToolTip(tr("Confirmed %1").arg(UsersTableModel::absoluteTime(mfa.confirmedMs)));
+        break;
+    }
+    if (!mfa.isActive() && mfa.backupCodesTotal == 0) {
+        m_mfaCodesLabel->setText(tr("None (an active authenticator comes first)"));
+        m_mfaCodesLabel->setStyleSheet(QStringLiteral("color: %1;").arg(muted));
+    } else if (mfa.backupCodesLow()) {
+        m_mfaCodesLabel->setText(mfa.backupCodesTotal == 0
+                                     ? tr("None generated: generate a set in case the phone is lost")
+                                     : tr("%1: generate a new set soon").arg(MfaText::backupCodes(mfa)));
+        m_mfaCodesLabel->setStyleSheet(
+            QStringLiteral("color: %1;").arg(DialogStyle::warningColor(palette()).name()));
+    } else {
+        m_mfaCodesLabel->setText(MfaText::backupCodes(mfa));
+        m_mfaCodesLabel->setStyleSheet(QString());
+    }
+    if (mfa.required) {
+        m_mfaRequiredLabel->setText(mfa.isActive()
+                                        ? tr("Required by the vault's MFA policy")
+                                        : tr("Required by the vault's MFA policy, but not active yet"));
+        m_mfaRequiredLabel->setStyleSheet(
+            QStringLiteral("color: %1;")
+                .arg(mfa.isActive() ? muted : DialogStyle::failureColor(palette()).name()));
+    }
+    m_mfaRequiredLabel->setVisible(mfa.required);
+}
+
+void UserEditorDialog::updateMfaActions()
+{
+    const bool ready = m_loaded && !m_busy && m_mfa.has_value();
+    const bool active = m_mfa && m_mfa->isActive();
+    m_enrolButton->setEnabled(ready && !active);
+    m_backupCodesButton->setEnabled(ready && active);
+    m_resetMfaButton->setEnabled(ready && (m_mfa->state != MfaState::Off || m_mfa->backupCodesTotal > 0));
+    if (m_mfa && m_mfa->state == MfaState::Pending) {
+        m_enrolButton->setToolTip(tr("Start again with a new key, replacing the pending enrolment"));
+    } else if (active) {
+        m_enrolButton->setToolTip(tr("An authenticator is active; reset it first to enrol another"));
+    } else {
+        m_enrolButton->setToolTip(tr("Show a QR code for the user's authenticator app"));
+    }
+}
+
+void UserEditorDialog::enrolAuthenticator()
+{
+    if (m_busy || !m_enrolButton->isEnabled()) {
+        return;
+    }
+    setBusy(true, tr("Enrolling…"));
+    const QString name = m_original;
+    const bool started = m_controller.runDirectory(
+        this, [name](Directory& d) -> Result<TotpEnrolment> { return d.mfa().enrol(name); },
+        [this](Result<TotpEnrolment> enrolment) {
+            setBusy(false);
+            m_controller.notifyVaultChanged(); // mfa.enrol is in the audit trail
+            if (!enrolment) {
+                showError(ErrorText::forUser(enrolment.error()));
+                loadMfa();
+                return;
+            }
+            auto* dialog = new TotpEnrolDialog(m_controller, std::move(*enrolment), this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            connect(dialog, &TotpEnrolDialog::confirmed, this, &UserEditorDialog::adoptMfa);
+            // Closed without confirming: the state is now Pending.
+            connect(dialog, &QDialog::rejected, this, &UserEditorDialog::loadMfa);
+            dialog->open();
+        });
+    if (!started) {
+        setBusy(false);
+        showError(tr("The vault is locked."));
+    }
+}
+
+void UserEditorDialog::resetMfa()
+{
+    if (m_busy || !m_resetMfaButton->isEnabled()) {
+        return;
+    }
+    const QString name = m_original;
+    QString text = tr("Remove the authenticator and all backup codes of %1?").arg(name) + QStringLiteral("\n\n") +
+                   tr("%1 then signs in with the password alone until a new authenticator is enrolled.").arg(name);
+    if (m_mfa && m_mfa->required) {
+        text += QLatin1Char(' ') + tr("The vault's MFA policy requires one for %1.").arg(name);
+    }
+    text += QLatin1Char(' ') + tr("The reset is recorded in the audit trail.");
+    if (MessageBoxes::question(this, tr("Reset Multi-factor"), text, QMessageBox::Yes | QMessageBox::No,
+                               QMessageBox::No) != QMessageBox::Yes) {
+        return;
+    }
+    setBusy(true, tr("Resetting…"));
+    const bool started = m_controller.runDirectory(
+        this,
+        [name](Directory& d) -> Result<MfaStatus> {
+            TESSERA_TRY(d.mfa().reset(name));
+            return d.mfa().status(name);
+        },
+        [this](Result<MfaStatus> status) {
+            setBusy(false);
+            m_controller.notifyVaultChanged();
+            if (!status) {
+                showError(ErrorText::forUser(status.error()));
+                loadMfa();
+                return;
+            }
+            adoptMfa(*status);
+        });
+    if (!started) {
+        setBusy(false);
+        showError(tr("The vault is locked."));
+    }
+}
+
+void UserEditorDialog::generateBackupCodes()
+{
+    if (m_busy || !m_backupCodesButton->isEnabled() || !m_mfa) {
+        return;
+    }
+    const QString name = m_original;
+    if (m_mfa->backupCodesTotal > 0) {
+        const QString text =
+            tr("Generate a new set of backup codes for %1?").arg(name) + QStringLiteral("\n\n") +
+            tr("The new set replaces the old one: its %1 unused code(s) stop working at once.")
+                .arg(m_mfa->backupCodesRemaining);
+        if (MessageBoxes::question(this, tr("Replace Backup Codes"), text, QMessageBox::Yes | QMessageBox::No,
+                                   QMessageBox::No) != QMessageBox::Yes) {
+            return;
+        }
+    }
+    struct Generated
+    {
+        QStringList codes;
+        MfaStatus status;
+    };
+    setBusy(true, tr("Generating backup codes…"));
+    const bool started = m_controller.runDirectory(
+        this,
+        [name](Directory& d) -> Result<Generated> {
+            Generated generated;
+            TESSERA_TRY_ASSIGN(codes, d.mfa().generateBackupCodes(name));
+            generated.codes = std::move(codes);
+            TESSERA_TRY_ASSIGN(status, d.mfa().status(name));
+            generated.status = status;
+            return generated;
+        },
+        [this, name](Result<Generated> generated) {
+            setBusy(false);
+            m_controller.notifyVaultChanged();
+            if (!generated) {
+                showError(ErrorText::forUser(generated.error()));
+                loadMfa();
+                return;
+            }
+            adoptMfa(generated->status);
+            auto* dialog =
+                new BackupCodesDialog(name, std::move(generated->codes), m_controller.vaultName(), this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            dialog->open();
+        });
+    if (!started) {
+        setBusy(false);
+        showError(tr("The vault is locked."));
+    }
+}
+
 void UserEditorDialog::setBusy(bool busy, const QString& status)
 {
     m_busy = busy;
@@ -792,6 +1062,9 @@ void UserEditorDialog::setBusy(bool busy, const QString& status)
              m_usernameEdit, m_displayNameEdit, m_emailEdit, m_statusCombo, m_passwordEdit, m_generateButton,
              m_mustChangeCheck, m_rolesBox, m_attributes, m_notesEdit}) {
         widget->setEnabled(!busy && (m_loaded || (widget == m_usernameEdit && isNewUser())));
+    }
+    if (m_enrolButton) {
+        updateMfaActions();
     }
     m_busyBar->setVisible(busy);
     m_statusLabel->setText(status);

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "identity/User.h"
+#include "mfa/MfaStatus.h"
 #include "password/PasswordPolicy.h"
 
 #include <QDialog>
@@ -58,6 +59,8 @@ public:
     bool isLoaded() const { return m_loaded; }
     bool isBusy() const { return m_busy; }
     const PasswordPolicy& policy() const { return m_policy; }
+    // The user's second-factor state as last read (nullopt until loaded, and for a new user).
+    const std::optional<MfaStatus>& mfaStatus() const { return m_mfa; }
     QList<PolicyViolation> passwordViolations() const { return m_violations; }
 
     void setGenerateHandler(GenerateHandler handler) { m_generate = std::move(handler); }
@@ -76,6 +79,9 @@ Q_SIGNALS:
     void userSaved(const QString& previousUsername, const tessera::UserSummary& user);
     // Each time the password, username or email changes: the rules the typed password fails.
     void passwordChecked(const QList<tessera::PolicyViolation>& violations);
+    // The second-factor state was read, or changed by an action here (enrol, reset, backup codes).
+    // MFA actions take effect at once, not on Save, like Unlock.
+    void mfaChanged(qint64 userId, const tessera::MfaStatus& status);
 
 private:
     struct Snapshot;
@@ -90,6 +96,14 @@ private:
     void generate();
     void openGenerator(); // the full generator: length, classes, look-alikes, passphrases
     void unlockUser();
+    // Multi-factor: read the state, show it, and the three actions.
+    void loadMfa();
+    void showMfa();
+    void updateMfaActions();
+    void enrolAuthenticator();
+    void resetMfa();
+    void generateBackupCodes();
+    void adoptMfa(const MfaStatus& status);
     void addAttributeRow(const QString& name = {}, const QString& value = {});
     std::optional<QMap<QString, QString>> collectAttributes();
     void save();
@@ -122,6 +136,14 @@ private:
     QWidget* m_rulesArea = nullptr;
     QLabel* m_rulesLabel = nullptr;
     QCheckBox* m_mustChangeCheck = nullptr;
+    std::optional<MfaStatus> m_mfa;
+    QLabel* m_mfaStateLabel = nullptr;
+    QLabel* m_mfaCodesLabel = nullptr;
+    QLabel* m_mfaRequiredLabel = nullptr;
+    QWidget* m_mfaButtons = nullptr;
+    QPushButton* m_enrolButton = nullptr;
+    QPushButton* m_backupCodesButton = nullptr;
+    QPushButton* m_resetMfaButton = nullptr;
     QWidget* m_rolesBox = nullptr;
     QVBoxLayout* m_rolesLayout = nullptr;
     QLabel* m_rolesEmpty = nullptr;

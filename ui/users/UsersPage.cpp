@@ -3,6 +3,8 @@
 #include "identity/IdentityStore.h"
 
 #include "users/PasswordPolicyDialog.h"
+#include "mfa/MfaPolicyDialog.h"
+#include "mfa/MfaService.h"
 #include "users/UserImportDialog.h"
 #include "common/FindShortcut.h"
 #include "common/FileDialogs.h"
@@ -135,10 +137,14 @@ UsersPage::UsersPage(VaultController& controller, QWidget* parent)
     auto width = [&](const QString& sample) {
         return metrics.horizontalAdvance(sample) + 24;
     };
+    // With the MFA column the fixed ones are trimmed a little, so Email keeps a useful width at the
+    // default window size; longer texts elide and are in the tooltips.
     m_table->setColumnWidth(UsersTableModel::UsernameColumn, width(QStringLiteral("firstname.last")));
-    m_table->setColumnWidth(UsersTableModel::NameColumn, width(QStringLiteral("Firstname Lastname")));
-    m_table->setColumnWidth(UsersTableModel::RolesColumn, width(QStringLiteral("editor, viewer, x")));
-    m_table->setColumnWidth(UsersTableModel::StatusColumn, width(tr("Locked until 00:00")));
+    m_table->setColumnWidth(UsersTableModel::NameColumn, width(QStringLiteral("Firstname Lastn")));
+    m_table->setColumnWidth(UsersTableModel::RolesColumn, width(QStringLiteral("editor, viewer")));
+    m_table->setColumnWidth(UsersTableModel::StatusColumn, width(tr("Locked until 00:00")) - 8);
+    // Room for the warning mark (16 px and a gap) beside "Active · 3 codes left".
+    m_table->setColumnWidth(UsersTableModel::MfaColumn, width(tr("Active · 3 codes left")) + 20);
     m_table->setColumnWidth(UsersTableModel::LastSignInColumn, width(tr("11 months ago")));
     m_table->installEventFilter(this);
     auto* deleteShortcut = new QAction(this);
@@ -190,6 +196,12 @@ UsersPage::UsersPage(VaultController& controller, QWidget* parent)
     m_statusCombo->addItem(tr("Active"), static_cast<int>(UsersTableModel::Status::Active));
     m_statusCombo->addItem(tr("Disabled"), static_cast<int>(UsersTableModel::Status::Disabled));
     m_statusCombo->addItem(tr("Locked"), static_cast<int>(UsersTableModel::Status::Locked));
+    m_statusCombo->insertSeparator(m_statusCombo->count());
+    m_statusCombo->addItem(tr("MFA missing"), static_cast<int>(UsersTableModel::Status::MfaMissing));
+    m_statusCombo->setItemData(m_statusCombo->count() - 1,
+                               tr("Users the MFA policy requires an authenticator of, who have none active"),
+                               Qt::ToolTipRole);
+    m_statusCombo->addItem(tr("MFA active"), static_cast<int>(UsersTableModel::Status::MfaActive));
     m_statusCombo->setToolTip(tr("Show users with one status"));
     DialogStyle::makeHint(m_countLabel);
     m_countLabel->setWordWrap(false);
@@ -295,6 +307,8 @@ void UsersPage::buildToolBar()
                           tr("Export users, roles and assignments to CSV or JSON (without password hashes)"));
     m_policyAction = make(QStringLiteral("key"), tr("Password &Policy…"), QStringLiteral("passwordPolicyAction"),
                           tr("The rules every password in this vault must meet"));
+    m_mfaPolicyAction = make(QStringLiteral("shield"), tr("&MFA Policy…"), QStringLiteral("mfaPolicyAction"),
+                             tr("Authenticator settings, and which permissions require a second factor"));
 
     auto roleButton = [this](const QString& icon, const QString& text, const QString& name,
                              const QString& tip, QMenu*& menu) {
@@ -333,7 +347,7 @@ void UsersPage::buildToolBar()
     auto* more = new QToolButton(this);
     more->setObjectName(QStringLiteral("moreUsersButton"));
     more->setText(tr("More ▾"));
-    more->setToolTip(tr("Import, export and the password policy"));
+    more->setToolTip(tr("Import, export, the password policy and the MFA policy"));
     more->setToolButtonStyle(Qt::ToolButtonTextOnly);
     more->setPopupMode(QToolButton::InstantPopup);
     more->setAutoRaise(true);
@@ -343,6 +357,7 @@ void UsersPage::buildToolBar()
     moreMenu->addAction(m_exportAction);
     moreMenu->addSeparator();
     moreMenu->addAction(m_policyAction);
+    moreMenu->addAction(m_mfaPolicyAction);
     more->setMenu(moreMenu);
     m_toolBar->addSeparator();
     m_toolBar->addWidget(more);
@@ -354,6 +369,11 @@ void UsersPage::buildToolBar()
     connect(m_exportAction, &QAction::triggered, this, &UsersPage::exportUsers);
     connect(m_policyAction, &QAction::triggered, this, [this] {
         auto* dialog = new PasswordPolicyDialog(m_controller, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    connect(m_mfaPolicyAction, &QAction::triggered, this, [this] {
+        auto* dialog = new MfaPolicyDialog(m_controller, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         dialog->open();
     });
@@ -527,9 +547,27 @@ void UsersPage::refresh()
             hideError();
             updateCount();
             Q_EMIT refreshed();
+            loadMfaStatuses();
         });
     m_loading = started;
     updateCount();
+}
+
+void UsersPage::loadMfaStatuses()
+{
+    // A directory job (it needs the access model for "required"), so it comes after the rows, which
+    // are read straight from the store; until it answers the column is blank.
+    m_controller.runDirectory(
+        this, [](Directory& d) { return d.mfa().statuses(); },
+        [this](Result<QHash<qint64, MfaStatus>> statuses) {
+            if (!statuses) {
+                showError(tr("Could not read the MFA states: %1").arg(ErrorText::forUser(statuses.error())));
+                return;
+            }
+            m_model->setMfaStatuses(std::move(*statuses));
+            updateCount();
+            Q_EMIT mfaStatusesLoaded();
+        });
 }
 
 QList<int> UsersPage::selectedSourceRows() const
@@ -633,7 +671,7 @@ void UsersPage::notifyOwnChange()
     m_ownChange = false;
 }
 
-template <typename Work> void UsersPage::runOnSelection(const QStringList& names, Work work)
+template <typename Work> void UsersPage::runOnSelection(const QStringList& names, Work work, bool rolesChange)
 {
     if (names.isEmpty() || m_busy) {
         return;
@@ -647,7 +685,7 @@ template <typename Work> void UsersPage::runOnSelection(const QStringList& names
             TESSERA_TRY(work(d, names));
             return summariesOf(d, names);
         },
-        [this](Result<QList<UserSummary>> summaries) {
+        [this, rolesChange](Result<QList<UserSummary>> summaries) {
             m_busy = false;
             if (!summaries) {
                 showError(ErrorText::forUser(summaries.error()));
@@ -657,6 +695,9 @@ template <typename Work> void UsersPage::runOnSelection(const QStringList& names
             m_model->updateRows(*summaries);
             notifyOwnChange();
             updateActions();
+            if (rolesChange) {
+                loadMfaStatuses();
+            }
         });
     if (!started) {
         m_busy = false;
@@ -679,14 +720,16 @@ void UsersPage::setSelectionDisabled(bool disabled)
 
 void UsersPage::assignRole(const QString& role)
 {
-    runOnSelection(selectedUsernames(),
-                   [role](Directory& d, const QStringList& users) { return d.assignRole(users, role); });
+    runOnSelection(
+        selectedUsernames(), [role](Directory& d, const QStringList& users) { return d.assignRole(users, role); },
+        true);
 }
 
 void UsersPage::unassignRole(const QString& role)
 {
-    runOnSelection(selectedUsernames(),
-                   [role](Directory& d, const QStringList& users) { return d.unassignRole(users, role); });
+    runOnSelection(
+        selectedUsernames(), [role](Directory& d, const QStringList& users) { return d.unassignRole(users, role); },
+        true);
 }
 
 void UsersPage::unlockSelection()
@@ -786,6 +829,8 @@ void UsersPage::openEditor(UserEditorDialog* editor)
         return row >= 0 ? m_model->user(row).username : QString();
     });
     connect(editor, &UserEditorDialog::userSaved, this, &UsersPage::applySaved);
+    connect(editor, &UserEditorDialog::mfaChanged, this,
+            [this](qint64 userId, const MfaStatus& status) { m_model->setMfaStatus(userId, status); });
     editor->open();
     Q_EMIT editorOpened(editor);
 }
@@ -796,6 +841,7 @@ void UsersPage::applySaved(const QString& previousUsername, const UserSummary& u
     m_model->updateRow(user); // by id: a rename updates the row in place, a new user is appended
     notifyOwnChange();
     selectUsername(user.username);
+    loadMfaStatuses(); // roles decide who the MFA policy requires
 }
 
 void UsersPage::selectUsername(const QString& username)

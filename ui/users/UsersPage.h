@@ -47,6 +47,7 @@ public:
     void deleteSelection(); // asks first
     void importUsers();     // file dialog, then the previewing import dialog
     void exportUsers();     // file dialog; JSON or CSV by the extension, no hashes
+    void loadMfaStatuses(); // the MFA column, in its own job after the rows
 
     QStringList selectedUsernames() const;
     // Passed to every editor the page opens (see UserEditorDialog::setGenerateHandler).
@@ -59,6 +60,7 @@ public:
 
 Q_SIGNALS:
     void refreshed(); // a load finished and the table shows it
+    void mfaStatusesLoaded();
     void firstScreenShown();
     void exportedUsers(int count); // the first screenful is in the table while the rest still loads
     void editorOpened(tessera::ui::UserEditorDialog* editor);
@@ -79,8 +81,10 @@ private:
     void selectUsername(const QString& username);
     void notifyOwnChange();
     QList<int> selectedSourceRows() const;
-    // Runs `work(Directory&, names)` (returning Status) on the selection, then reloads those rows.
-    template <typename Work> void runOnSelection(const QStringList& names, Work work);
+    // Runs `work(Directory&, names)` (returning Status) on the selection, then reloads those rows (and
+    // the MFA column when `rolesChange`: roles decide whom the MFA policy requires).
+    template <typename Work>
+    void runOnSelection(const QStringList& names, Work work, bool rolesChange = false);
 
     VaultController& m_controller;
     UsersTableModel* m_model;
@@ -103,6 +107,7 @@ private:
     QAction* m_unlockAction = nullptr;
     QAction* m_deleteAction = nullptr;
     QAction* m_policyAction = nullptr;
+    QAction* m_mfaPolicyAction = nullptr;
     QAction* m_importAction = nullptr;
     QAction* m_exportAction = nullptr;
     QLineEdit* m_filterEdit = nullptr;

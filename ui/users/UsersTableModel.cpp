@@ -1,6 +1,9 @@
 #include "users/UsersTableModel.h"
 
 #include "common/Clock.h"
+#include "common/DialogStyle.h"
+#include "common/Icons.h"
+#include "mfa/MfaText.h"
 
 #include <QDateTime>
 #include <QGuiApplication>
@@ -114,6 +117,29 @@ int statusOrder(const UserSummary& user, qint64 nowMs)
         return 2;
     }
     return user.lockedUntilMs > nowMs ? 1 : 0;
+}
+
+// Ascending: what needs attention first (required but missing, then few backup codes), then off,
+// pending and active.
+int mfaOrder(const MfaStatus& status)
+{
+    switch (MfaText::attention(status)) {
+    case MfaText::Attention::Failure:
+        return 0;
+    case MfaText::Attention::Warning:
+        return 1;
+    case MfaText::Attention::None:
+        break;
+    }
+    switch (status.state) {
+    case MfaState::Off:
+        return 2;
+    case MfaState::Pending:
+        return 3;
+    case MfaState::Active:
+        return 4;
+    }
+    return 2;
 }
 
 QString clockTime(qint64 ms, qint64 nowMs)
@@ -231,7 +257,53 @@ void UsersTableModel::setRows(Rows rows)
 
 void UsersTableModel::clear()
 {
+    m_mfa.clear();
+    m_mfaLoaded = false;
     setRows({});
+}
+
+namespace {
+
+// What the column shows of a status (statuses() leaves the enrolment's settings at their defaults).
+bool sameCell(const MfaStatus& a, const MfaStatus& b)
+{
+    return a.state == b.state && a.required == b.required && a.backupCodesTotal == b.backupCodesTotal &&
+           a.backupCodesRemaining == b.backupCodesRemaining;
+}
+
+} // namespace
+
+void UsersTableModel::setMfaStatuses(QHash<qint64, MfaStatus> statuses)
+{
+    // A reload after an edit usually changes nothing: then neither the view nor a sorting proxy over
+    // 100,000 rows needs to hear of it.
+    if (m_mfaLoaded && statuses.size() == m_mfa.size()) {
+        bool same = true;
+        for (auto it = statuses.cbegin(); it != statuses.cend() && same; ++it) {
+            const auto old = m_mfa.constFind(it.key());
+            same = old != m_mfa.cend() && sameCell(*old, *it);
+        }
+        if (same) {
+            return;
+        }
+    }
+    m_mfa = std::move(statuses);
+    m_mfaLoaded = true;
+    m_rank[MfaColumn].clear();
+    ensureSortRank(m_sortColumnHint); // before the proxy re-sorts on dataChanged
+    if (!m_users.isEmpty()) {
+        Q_EMIT dataChanged(index(0, MfaColumn), index(rowCount() - 1, MfaColumn));
+    }
+}
+
+void UsersTableModel::setMfaStatus(qint64 userId, const MfaStatus& status)
+{
+    m_mfa.insert(userId, status);
+    m_rank[MfaColumn].clear();
+    ensureSortRank(m_sortColumnHint);
+    if (const int row = rowOfId(userId); row >= 0) {
+        Q_EMIT dataChanged(index(row, MfaColumn), index(row, MfaColumn));
+    }
 }
 
 void UsersTableModel::setClock(const Clock* clock)
@@ -401,6 +473,10 @@ bool UsersTableModel::matches(int row, Status status, qint64 nowMs) const
         return u.disabled;
     case Status::Locked:
         return u.lockedUntilMs > nowMs;
+    case Status::MfaMissing:
+        return m_mfa.value(u.id).isMissing();
+    case Status::MfaActive:
+        return m_mfa.value(u.id).isActive();
     }
     return true;
 }
@@ -430,6 +506,9 @@ bool UsersTableModel::compareKeys(int leftRow, int rightRow, int column) const
         c = statusOrder(user(leftRow), now) - statusOrder(user(rightRow), now);
         break;
     }
+    case MfaColumn:
+        c = mfaOrder(mfaStatus(leftRow)) - mfaOrder(mfaStatus(rightRow));
+        break;
     case LastSignInColumn: {
         const qint64 l = user(leftRow).lastLoginMs;
         const qint64 r = user(rightRow).lastLoginMs;
@@ -504,11 +583,27 @@ QVariant UsersTableModel::data(const QModelIndex& index, int role) const
             return u.roles;
         case StatusColumn:
             return statusText(u, nowMs());
+        case MfaColumn:
+            return m_mfaLoaded ? MfaText::cell(m_mfa.value(u.id)) : QString();
         case LastSignInColumn:
             return relativeTime(u.lastLoginMs, nowMs());
         default:
             return {};
         }
+    case Qt::DecorationRole:
+        if (index.column() == MfaColumn && m_mfaLoaded) {
+            switch (MfaText::attention(m_mfa.value(u.id))) {
+            case MfaText::Attention::Failure:
+                return Icons::get(QStringLiteral("warning"),
+                                  DialogStyle::failureColor(QGuiApplication::palette()));
+            case MfaText::Attention::Warning:
+                return Icons::get(QStringLiteral("warning"),
+                                  DialogStyle::warningColor(QGuiApplication::palette()));
+            case MfaText::Attention::None:
+                break;
+            }
+        }
+        return {};
     case Qt::ToolTipRole:
         switch (index.column()) {
         case UsernameColumn:
@@ -520,12 +615,24 @@ QVariant UsersTableModel::data(const QModelIndex& index, int role) const
                 return tr("Locked after failed sign-ins until %1").arg(absoluteTime(u.lockedUntilMs));
             }
             return u.disabled ? tr("Disabled: cannot sign in") : tr("Active: can sign in");
+        case MfaColumn:
+            return m_mfaLoaded ? MfaText::cellToolTip(m_mfa.value(u.id)) : QString();
         case LastSignInColumn:
             return u.lastLoginMs > 0 ? absoluteTime(u.lastLoginMs) : tr("Never signed in");
         default:
             return {};
         }
     case Qt::ForegroundRole:
+        if (index.column() == MfaColumn && m_mfaLoaded) {
+            switch (MfaText::attention(m_mfa.value(u.id))) {
+            case MfaText::Attention::Failure:
+                return DialogStyle::failureColor(QGuiApplication::palette());
+            case MfaText::Attention::Warning:
+                return DialogStyle::warningColor(QGuiApplication::palette());
+            case MfaText::Attention::None:
+                break;
+            }
+        }
         if (index.column() == StatusColumn && u.lockedUntilMs > nowMs()) {
             return QColor(0xd6, 0x45, 0x45);
         }
@@ -556,6 +663,8 @@ QVariant UsersTableModel::headerData(int section, Qt::Orientation orientation, i
         return tr("Roles");
     case StatusColumn:
         return tr("Status");
+    case MfaColumn:
+        return tr("MFA");
     case LastSignInColumn:
         return tr("Last sign-in");
     default:

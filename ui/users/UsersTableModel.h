@@ -1,6 +1,7 @@
 #pragma once
 
 #include "identity/User.h"
+#include "mfa/MfaStatus.h"
 
 #include <QAbstractTableModel>
 #include <QByteArray>
@@ -15,7 +16,8 @@ class Clock;
 
 namespace tessera::ui {
 
-// The users table: Username, Name, Email, Roles, Status, Last sign-in, over plain UserSummary rows.
+// The users table: Username, Name, Email, Roles, Status, MFA, Last sign-in, over plain UserSummary rows.
+// The MFA column comes from a second load (MfaService::statuses(), by user id) and is blank until then.
 //
 // Built for 100,000 users: data() only formats the few cells a view paints, and each row has a
 // case-folded haystack ("username␟name␟email␟roles") that the filter searches and the sort compares,
@@ -33,16 +35,20 @@ public:
         EmailColumn,
         RolesColumn,
         StatusColumn,
+        MfaColumn,
         LastSignInColumn,
         ColumnCount
     };
 
-    // Status filter choices; a disabled account that is also locked counts as both.
+    // Status filter choices; a disabled account that is also locked counts as both. The MFA ones:
+    // required by the vault's policy but not active, and an active authenticator.
     enum class Status
     {
         Active,
         Disabled,
-        Locked
+        Locked,
+        MfaMissing,
+        MfaActive
     };
 
     static constexpr int UsernameRole = Qt::UserRole + 1; // the stored username, for actions
@@ -78,6 +84,13 @@ public:
     void updateRow(const UserSummary& user);
     void updateRows(const QList<UserSummary>& users);
     void removeUsers(const QStringList& usernames);
+
+    // Second-factor states by user id (users without an entry count as Off, not required). Replaces
+    // what was there and repaints the MFA column; setMfaStatus changes one user's.
+    void setMfaStatuses(QHash<qint64, MfaStatus> statuses);
+    void setMfaStatus(qint64 userId, const MfaStatus& status);
+    bool hasMfaStatuses() const { return m_mfaLoaded; }
+    MfaStatus mfaStatus(int row) const { return m_mfa.value(user(row).id); }
 
     // The time that decides "Locked until" and "5 minutes ago"; the system clock by default.
     void setClock(const Clock* clock);
@@ -117,7 +130,9 @@ private:
     const QHash<QByteArray, int>& nameIndex() const;
 
     QList<UserSummary> m_users;
-    std::vector<SearchKey> m_keys; // one per user
+    std::vector<SearchKey> m_keys;  // one per user
+    QHash<qint64, MfaStatus> m_mfa; // by user id
+    bool m_mfaLoaded = false;
     const Clock* m_clock = nullptr;
     int m_sortColumnHint = UsernameColumn;
     // Per column: rank of each row in ascending order; empty when stale.
