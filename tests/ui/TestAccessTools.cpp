@@ -41,23 +41,7 @@ private:
         MainWindow window{controller};
     };
 
-    bool open(Harness& h)
-    {
-        h.window.show();
-        if (!QTest::qWaitForWindowExposed(&h.window)) {
-            return false;
-        }
-        h.controller.unlockVault(m_path, password());
-        if (!QTest::qWaitFor([&] { return h.controller.isUnlocked(); })) {
-            return false;
-        }
-        bool done = false;
-        QObject context;
-        h.controller.runDirectory(
-            &context, [](Directory& d) { return d.setHashParams(HashParams::insecureTestParams()); },
-            [&](Status) { done = true; });
-        return QTest::qWaitFor([&] { return done; }, 10000);
-    }
+    bool open(Harness& h) { return showAndUnlock(h.controller, h.window, m_path); }
 
     template <typename T> static QPointer<T> openTool(Harness& h, const char* action)
     {
@@ -83,17 +67,7 @@ private:
 
     static bool runSignIn(TestSignInDialog* dialog, const QString& user, const char* typed)
     {
-        auto* userEdit = child<QLineEdit>(dialog, "signInUserLineEdit");
-        typeInto(userEdit, user);
-        if (QWidget* popup = userEdit->completer() ? userEdit->completer()->popup() : nullptr) {
-            popup->hide();
-        }
-        auto* passwordEdit = child<PasswordLineEdit>(dialog, "signInPasswordLineEdit");
-        passwordEdit->clearSecret();
-        QTest::keyClicks(passwordEdit, QString::fromLatin1(typed));
-        QSignalSpy shown(dialog, &TestSignInDialog::resultShown);
-        QTest::keyClick(passwordEdit, Qt::Key_Return);
-        return shown.wait(10000) || shown.count() > 0;
+        return submitSignIn(dialog, user, QString::fromLatin1(typed));
     }
 
 private Q_SLOTS:

@@ -61,44 +61,16 @@ private:
     // A vault with alice (editor), bob (viewer) and dave (superadmin), all with kUserPassword.
     QString makeVault()
     {
-        const QString path = m_dir.filePath(QStringLiteral("mfa-%1.tessera").arg(++m_vaults));
-        auto vault = createVault(path);
-        if (!vault) {
-            return {};
-        }
-        auto directory = Directory::open(*vault);
-        if (!directory || !(*directory)->setHashParams(HashParams::insecureTestParams())) {
-            return {};
-        }
-        const SecretBuffer secret = password(kUserPassword);
-        for (const auto& [name, role] :
-             {std::pair{"alice", "editor"}, {"bob", "viewer"}, {"dave", "superadmin"}}) {
-            NewUser user;
-            user.username = QString::fromLatin1(name);
-            user.roles = QStringList{QString::fromLatin1(role)};
-            user.mustChangePassword = false;
-            if (!(*directory)->addUser(user, &secret)) {
-                return {};
-            }
-        }
-        return path;
+        return createVaultWithUsers(m_dir.filePath(QStringLiteral("mfa-%1.tessera").arg(++m_vaults)),
+                                    {{QStringLiteral("alice"), QStringLiteral("editor")},
+                                     {QStringLiteral("bob"), QStringLiteral("viewer")},
+                                     {QStringLiteral("dave"), QStringLiteral("superadmin")}},
+                                    kUserPassword);
     }
 
     bool open(Harness& h, const QString& path)
     {
-        h.window.show();
-        if (!QTest::qWaitForWindowExposed(&h.window)) {
-            return false;
-        }
-        h.controller.unlockVault(path, password());
-        if (!QTest::qWaitFor([&] { return h.controller.isUnlocked(); })) {
-            return false;
-        }
-        bool fast = false;
-        h.controller.runDirectory(
-            &h.window, [](Directory& d) { return d.setHashParams(HashParams::insecureTestParams()); },
-            [&fast](Status ok) { fast = ok.has_value(); });
-        if (!QTest::qWaitFor([&] { return fast; }, 10000)) {
+        if (!showAndUnlock(h.controller, h.window, path)) {
             return false;
         }
         h.page = child<UsersPage>(&h.window, "usersPage");
@@ -182,17 +154,7 @@ private:
 
     static bool signInPassword(TestSignInDialog* dialog, const QString& user)
     {
-        auto* userEdit = child<QLineEdit>(dialog, "signInUserLineEdit");
-        typeInto(userEdit, user);
-        if (QWidget* popup = userEdit->completer() ? userEdit->completer()->popup() : nullptr) {
-            popup->hide();
-        }
-        auto* passwordEdit = child<PasswordLineEdit>(dialog, "signInPasswordLineEdit");
-        passwordEdit->clearSecret();
-        QTest::keyClicks(passwordEdit, QString::fromLatin1(kUserPassword));
-        QSignalSpy shown(dialog, &TestSignInDialog::resultShown);
-        QTest::keyClick(passwordEdit, Qt::Key_Return);
-        return shown.wait(10000) || shown.count() > 0;
+        return submitSignIn(dialog, user, QString::fromLatin1(kUserPassword));
     }
 
     static bool signInCode(TestSignInDialog* dialog, const QString& code)

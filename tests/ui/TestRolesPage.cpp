@@ -58,30 +58,12 @@ private:
 
     QString makeVault()
     {
-        const QString path = m_dir.filePath(QStringLiteral("roles-%1.tessera").arg(++m_vaults));
-        auto vault = createVault(path);
-        if (!vault) {
-            return {};
-        }
-        auto directory = Directory::open(*vault);
-        if (!directory || !(*directory)->setHashParams(HashParams::insecureTestParams())) {
-            return {};
-        }
-        const SecretBuffer secret = password(kUserPassword);
-        const QList<std::pair<QString, QString>> users{
-            {QStringLiteral("alice"), QStringLiteral("editor")},
-            {QStringLiteral("bob"), QStringLiteral("viewer")},
-            {QStringLiteral("carol"), QStringLiteral("admin")},
-            {QStringLiteral("dave"), QStringLiteral("superadmin")}};
-        for (const auto& [name, role] : users) {
-            NewUser user;
-            user.username = name;
-            user.roles = QStringList{role};
-            if (!(*directory)->addUser(user, &secret)) {
-                return {};
-            }
-        }
-        return path;
+        return createVaultWithUsers(m_dir.filePath(QStringLiteral("roles-%1.tessera").arg(++m_vaults)),
+                                    {{QStringLiteral("alice"), QStringLiteral("editor")},
+                                     {QStringLiteral("bob"), QStringLiteral("viewer")},
+                                     {QStringLiteral("carol"), QStringLiteral("admin")},
+                                     {QStringLiteral("dave"), QStringLiteral("superadmin")}},
+                                    kUserPassword);
     }
 
     // Runs `work(Directory&)` on the controller's worker and waits for its result.
@@ -112,17 +94,7 @@ private:
         if (path.isEmpty()) {
             return false;
         }
-        h.window.show();
-        if (!QTest::qWaitForWindowExposed(&h.window)) {
-            return false;
-        }
-        h.controller.unlockVault(path, password());
-        if (!QTest::qWaitFor([&] { return h.controller.isUnlocked(); })) {
-            return false;
-        }
-        auto hashed = onDirectory(
-            h.controller, [](Directory& d) { return d.setHashParams(HashParams::insecureTestParams()); });
-        if (!hashed || !*hashed) {
+        if (!showAndUnlock(h.controller, h.window, path)) {
             return false;
         }
         h.page = child<RolesPage>(&h.window, "rolesPage");

@@ -129,20 +129,7 @@ private:
 
     bool open(Harness& h, const QString& path)
     {
-        h.window.show();
-        if (!QTest::qWaitForWindowExposed(&h.window)) {
-            return false;
-        }
-        h.controller.unlockVault(path, password());
-        if (!QTest::qWaitFor([&] { return h.controller.isUnlocked(); })) {
-            return false;
-        }
-        // Cheap user password hashes for this test (the page's own load is queued before this job).
-        bool fast = false;
-        h.controller.runDirectory(
-            &h.window, [](Directory& d) { return d.setHashParams(HashParams::insecureTestParams()); },
-            [&fast](Status ok) { fast = ok.has_value(); });
-        if (!QTest::qWaitFor([&] { return fast; })) {
+        if (!showAndUnlock(h.controller, h.window, path)) {
             return false;
         }
         h.page = child<UsersPage>(&h.window, "usersPage");

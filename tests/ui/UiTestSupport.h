@@ -3,11 +3,19 @@
 #include "common/Clock.h"
 
 #include <QLineEdit>
+#include <QList>
 #include <QPointer>
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QWidget>
+#include <utility>
+
+namespace tessera::ui {
+class MainWindow;
+class TestSignInDialog;
+class VaultController;
+} // namespace tessera::ui
 
 namespace tessera::test {
 
@@ -56,5 +64,17 @@ inline void typeInto(QLineEdit* edit, const QString& text)
     QTest::keyClick(edit, Qt::Key_Backspace);
     QTest::keyClicks(edit, text);
 }
+
+// A vault at `path` (test KDF) holding `users` as (name, role) pairs, each signing in with
+// `userPassword`, with cheap test-only user hashing; an empty string on failure.
+QString createVaultWithUsers(const QString& path, const QList<std::pair<QString, QString>>& users,
+                             const char* userPassword);
+
+// Shows `window`, unlocks `path` with the test master password and switches the session to the
+// test-only user-hash cost; false (with a warning) when a step does not happen.
+bool showAndUnlock(ui::VaultController& controller, ui::MainWindow& window, const QString& path);
+
+// Types `user` and `typedPassword` into the Test Sign-in dialog and presses Enter; true once a result shows.
+bool submitSignIn(ui::TestSignInDialog* dialog, const QString& user, const QString& typedPassword);
 
 } // namespace tessera::test
