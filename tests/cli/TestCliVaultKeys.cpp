@@ -2,7 +2,13 @@
 // rotate, state, delete), signing and verifying with vault keys, and the token issuer (issue, revoke,
 // revoked, sessions) with the inspector's revoked finding.
 #include "IdentityFixture.h"
+#include "audit/AuditActor.h"
+#include "common/Clock.h"
 #include "crypto/CryptoRuntime.h"
+#include "keyring/KeyRing.h"
+#include "vault/Vault.h"
+
+#include <QDateTime>
 
 #include <QFile>
 #include <QFileInfo>
@@ -129,6 +135,31 @@ private Q_SLOTS:
         run = m_cli.json({s("key"), s("show"), s("hs1")});
         CLI_EXPECT_EXIT(run, 0);
         QVERIFY(run.json().value(s("publicJwk")).isNull()); // an HMAC secret has no public form
+    }
+
+    // A key made 100 days ago (through the core, with a clock set back) is old by the default 90 days.
+    void oldKeysGetAReminder()
+    {
+        ManualClock past(QDateTime::currentMSecsSinceEpoch() - 100LL * 24 * 60 * 60 * 1000);
+        {
+            auto vault = Vault::open(m_cli.vault(), password(),
+                                     AuditActor::current(s("test")), Vault::Access::ReadWrite, past);
+            QVERIFY(vault.has_value());
+            keys::KeyOptions options;
+            options.kid = s("aged");
+            QVERIFY(keys::KeyRing(**vault).generate(s("ed25519"), options).has_value());
+        }
+        CliRun run = m_cli.json({s("key"), s("list")});
+        CLI_EXPECT_EXIT(run, 0);
+        QCOMPARE(stringsOf(run.json().value(s("old"))), QStringList{s("aged")});
+        run = m_cli.run({s("key"), s("list")});
+        QVERIFY2(run.outText().contains(s("Reminder: 1 key in use older than 90 days (aged)")), run.out.constData());
+        run = m_cli.json({s("key"), s("list"), s("--older-than"), s("101")});
+        QVERIFY(run.json().value(s("old")).toArray().isEmpty());
+        // Retired keys are no longer in use: no reminder.
+        CLI_EXPECT_EXIT(m_cli.run({s("key"), s("state"), s("aged"), s("retired")}), 0);
+        run = m_cli.json({s("key"), s("list")});
+        QVERIFY(run.json().value(s("old")).toArray().isEmpty());
     }
 
     void generateWithOptionsAndNotAfter()
