@@ -321,8 +321,9 @@ void KeyCommands::registerAll(CommandRegistry& registry)
          JoseOptions::alg(QStringLiteral("Vault only: an algorithm the key may be used with; default: every "
                                          "one its type allows"),
                           true),
-         OptionSpec{kNotAfter, QStringLiteral("DATE"),
-                    QStringLiteral("Vault only: the key signs nothing after DATE (Unix seconds or ISO 8601)")},
+         OptionSpec{
+             kNotAfter, QStringLiteral("DATE"),
+             QStringLiteral("Vault only: the key signs nothing after DATE (Unix seconds or ISO 8601)")},
          JoseOptions::force(),
          JoseOptions::passphrase(
              QStringLiteral("Read the PEM passphrase from the first line of stdin (else it is asked "

@@ -121,7 +121,7 @@ CliResult<jose::VerifyOptions> verifyOptions(const ParsedArgs& args)
 struct TokenKeys
 {
     std::optional<keys::KeySet> keys;
-    QStringList algorithms;                  // the --kid vault key's algorithms
+    QStringList algorithms;                   // the --kid vault key's algorithms
     std::optional<QSet<QString>> revokedJtis; // read when asked and --vault is given
 };
 
@@ -144,9 +144,9 @@ CliResult<TokenKeys> tokenKeys(CliContext& context, const ParsedArgs& args, KeyP
     const bool vault = VaultKeys::requested(context);
     if (!byKid && !out.keys && !vault) {
         if (required) {
-            return cliFail(CliError::usage(
-                QStringLiteral("a key is needed: --key FILE, --jwks FILE, --secret-file FILE, --kid KID (a vault "
-                               "key), or --vault for every vault key")));
+            return cliFail(CliError::usage(QStringLiteral(
+                "a key is needed: --key FILE, --jwks FILE, --secret-file FILE, --kid KID (a vault "
+                "key), or --vault for every vault key")));
         }
         return out;
     }
@@ -181,9 +181,10 @@ CliResult<TokenKeys> tokenKeys(CliContext& context, const ParsedArgs& args, KeyP
     return out;
 }
 
-// --alg within a vault key's algorithms: the key's list when --alg is absent, else the --alg values it allows.
-CliResult<QList<jose::JwsAlg>> withinKeyAlgorithms(const QList<jose::JwsAlg>& asked, const QStringList& allowed,
-                                                   const QString& kid)
+// --alg within a vault key's algorithms: the key's list when --alg is absent, else the --alg values it
+// allows.
+CliResult<QList<jose::JwsAlg>> withinKeyAlgorithms(const QList<jose::JwsAlg>& asked,
+                                                   const QStringList& allowed, const QString& kid)
 {
     if (allowed.isEmpty()) {
         return asked;
@@ -343,8 +344,8 @@ int runVerify(CliContext& context, const ParsedArgs& args)
         return context.fail(algs.error());
     }
     options->algs = *algs;
-    const Verification verification{jose::JwsVerifier(std::move(*keys->keys), *options), args.isSet(kAnyPayload),
-                                    args.isSet(kSecretFile)};
+    const Verification verification{jose::JwsVerifier(std::move(*keys->keys), *options),
+                                    args.isSet(kAnyPayload), args.isSet(kSecretFile)};
     if (args.isSet(kBatch)) {
         return runVerifyBatch(context, verification, args.value(kBatch));
     }
@@ -404,7 +405,7 @@ QString batchLine(const TokenReport::Inspection& inspection)
                        : QStringLiteral("JWS %1").arg(TextLayout::oneLine(inspection.jws.alg()));
     if (inspection.signature) {
         line += inspection.signature->valid() ? QStringLiteral(", signature valid")
-                                            : QStringLiteral(", signature NOT valid");
+                                              : QStringLiteral(", signature NOT valid");
     }
     if (inspection.findings.isEmpty()) {
         return line + QStringLiteral(", no findings");
@@ -614,10 +615,11 @@ struct SigningKey
 
 CliResult<SigningKey> signingKey(CliContext& context, const ParsedArgs& args, KeyPassphrase& passphrase)
 {
-    const int given = (args.isSet(kKey) ? 1 : 0) + (args.isSet(kSecretFile) ? 1 : 0) + (args.isSet(kKid) ? 1 : 0);
+    const int given =
+        (args.isSet(kKey) ? 1 : 0) + (args.isSet(kSecretFile) ? 1 : 0) + (args.isSet(kKid) ? 1 : 0);
     if (given != 1) {
-        return cliFail(CliError::usage(
-            QStringLiteral("token sign needs one of --key FILE, --secret-file FILE and --kid KID (a vault key)")));
+        return cliFail(CliError::usage(QStringLiteral(
+            "token sign needs one of --key FILE, --secret-file FILE and --kid KID (a vault key)")));
     }
     if (args.isSet(kKid)) {
         if (args.value(kKid).isEmpty()) {
@@ -859,8 +861,7 @@ void TokenCommands::registerAll(CommandRegistry& registry)
          OptionSpec{kSecretFile, QStringLiteral("FILE"),
                     QStringLiteral("HMAC secret: the file's bytes exactly, less one trailing LF or CRLF")},
          JoseOptions::kid(QStringLiteral("The vault's active key with this kid (opens the vault)")),
-         passphraseOption(),
-         JoseOptions::alg(QStringLiteral("Signing algorithm (default: by key)"), false),
+         passphraseOption(), JoseOptions::alg(QStringLiteral("Signing algorithm (default: by key)"), false),
          OptionSpec{kClaims, QStringLiteral("JSON"),
                     QStringLiteral("The claims: a JSON object, @FILE, or - for stdin")},
          OptionSpec{kHeader, QStringLiteral("JSON"),

@@ -73,24 +73,27 @@ int runIssue(CliContext& context, const ParsedArgs& args)
         text += QStringLiteral("refresh: %1\n").arg(QString::fromLatin1(issued->refreshToken));
     }
     text.chop(1);
-    return context.succeed(QJsonObject{{QStringLiteral("accessToken"), stringOrNull(issued->accessToken)},
-                                       {QStringLiteral("refreshToken"), stringOrNull(issued->refreshToken)},
-                                       {QStringLiteral("jti"), jti},
-                                       {QStringLiteral("kid"), issued->kid},
-                                       {QStringLiteral("alg"), issued->alg},
-                                       {QStringLiteral("expiresAt"), IdentitySupport::isoOrNull(expiresMs(*issued))}},
-                           text);
+    return context.succeed(
+        QJsonObject{{QStringLiteral("accessToken"), stringOrNull(issued->accessToken)},
+                    {QStringLiteral("refreshToken"), stringOrNull(issued->refreshToken)},
+                    {QStringLiteral("jti"), jti},
+                    {QStringLiteral("kid"), issued->kid},
+                    {QStringLiteral("alg"), issued->alg},
+                    {QStringLiteral("expiresAt"), IdentitySupport::isoOrNull(expiresMs(*issued))}},
+        text);
 }
 
 int runRevoke(CliContext& context, const ParsedArgs& args)
 {
     const bool byUser = args.isSet(kUser);
     if (byUser == !args.positionals().isEmpty()) {
-        return context.fail(CliError::usage(QStringLiteral("token revoke needs a JTI or --user USER (one of them)")));
+        return context.fail(
+            CliError::usage(QStringLiteral("token revoke needs a JTI or --user USER (one of them)")));
     }
     const bool yes = args.isSet(JoseOptions::Yes);
     if (byUser) {
-        if (auto ok = IdentitySupport::requireConfirmable(yes, QStringLiteral("revoking every token of a user"));
+        if (auto ok =
+                IdentitySupport::requireConfirmable(yes, QStringLiteral("revoking every token of a user"));
             !ok) {
             return context.fail(ok.error());
         }
@@ -105,16 +108,17 @@ int runRevoke(CliContext& context, const ParsedArgs& args)
         if (auto ok = ring->issuer->revoke(jti, reason); !ok) {
             return context.fail(CliError::fromError(ok.error()));
         }
-        return context.succeed(QJsonObject{{QStringLiteral("revoked"), QJsonArray{jti}}, {QStringLiteral("count"), 1}},
-                               QStringLiteral("Revoked refresh token %1").arg(TextLayout::oneLine(jti)));
+        return context.succeed(
+            QJsonObject{{QStringLiteral("revoked"), QJsonArray{jti}}, {QStringLiteral("count"), 1}},
+            QStringLiteral("Revoked refresh token %1").arg(TextLayout::oneLine(jti)));
     }
     auto names = IdentitySupport::storedUsernames(*ring->open, {args.value(kUser)});
     if (!names) {
         return context.fail(names.error());
     }
     const QString user = names->front();
-    if (auto ok = IdentitySupport::confirm(
-            yes, QStringLiteral("Revoke every live refresh token of %1?").arg(user));
+    if (auto ok =
+            IdentitySupport::confirm(yes, QStringLiteral("Revoke every live refresh token of %1?").arg(user));
         !ok) {
         return context.fail(ok.error());
     }
@@ -159,7 +163,7 @@ int runRevoked(CliContext& context, const ParsedArgs& args)
 
 QString stateOf(const RefreshTokenRecord& record, qint64 nowMs)
 {
-    return record.isRevoked() ? QStringLiteral("revoked")
+    return record.isRevoked()          ? QStringLiteral("revoked")
            : record.isExpiredAt(nowMs) ? QStringLiteral("expired")
                                        : QStringLiteral("live");
 }
@@ -200,11 +204,12 @@ int runSessions(CliContext& context, const ParsedArgs& args)
                      IdentitySupport::isoOrNever(record.expiresMs), state});
     }
     const QString text =
-        rows.isEmpty() ? QStringLiteral("No refresh tokens were issued%1.")
-                             .arg(user.isEmpty() ? QString() : QStringLiteral(" to %1").arg(user))
-                       : TextLayout::table({QStringLiteral("JTI"), QStringLiteral("USER"), QStringLiteral("ISSUED"),
-                                            QStringLiteral("EXPIRES"), QStringLiteral("STATE")},
-                                           rows);
+        rows.isEmpty()
+            ? QStringLiteral("No refresh tokens were issued%1.")
+                  .arg(user.isEmpty() ? QString() : QStringLiteral(" to %1").arg(user))
+            : TextLayout::table({QStringLiteral("JTI"), QStringLiteral("USER"), QStringLiteral("ISSUED"),
+                                 QStringLiteral("EXPIRES"), QStringLiteral("STATE")},
+                                rows);
     return context.succeed(QJsonObject{{QStringLiteral("sessions"), json}}, text);
 }
 
@@ -220,11 +225,12 @@ void TokenIssueCommands::registerAll(CommandRegistry& registry)
     registry.add(CommandSpec{
         {QStringLiteral("token"), QStringLiteral("issue")},
         QStringLiteral("Issue an access and a refresh token for a vault user with a vault key"),
-        QStringLiteral("The guide's pair: an access token (sub, role, type access, 15 min) and a refresh token "
-                       "(sub, type refresh, random jti, 7 days), signed with --kid or the vault's only active "
-                       "signing key. --access or --refresh issues one of them. The refresh token is recorded "
-                       "(jti, user, issued, expires) so 'token sessions' lists it and 'token revoke' revokes "
-                       "it. Prints 'access: TOKEN' and 'refresh: TOKEN' lines. Disabled users get none."),
+        QStringLiteral(
+            "The guide's pair: an access token (sub, role, type access, 15 min) and a refresh token "
+            "(sub, type refresh, random jti, 7 days), signed with --kid or the vault's only active "
+            "signing key. --access or --refresh issues one of them. The refresh token is recorded "
+            "(jti, user, issued, expires) so 'token sessions' lists it and 'token revoke' revokes "
+            "it. Prints 'access: TOKEN' and 'refresh: TOKEN' lines. Disabled users get none."),
         {userPositional(PositionalSpec::Arity::Required)},
         {OptionSpec{kAccess, QString(), QStringLiteral("Issue the access token only")},
          OptionSpec{kRefresh, QString(), QStringLiteral("Issue the refresh token only")},
@@ -234,21 +240,24 @@ void TokenIssueCommands::registerAll(CommandRegistry& registry)
     registry.add(CommandSpec{
         {QStringLiteral("token"), QStringLiteral("revoke")},
         QStringLiteral("Revoke a refresh token by its jti, or every live one of a user"),
-        QStringLiteral("Revoking a revoked token again changes nothing; an unknown jti is exit 2. --user USER "
-                       "revokes every live refresh token of USER after a y/N confirmation (--yes skips it; "
-                       "without a terminal --yes is required) and prints how many."),
+        QStringLiteral(
+            "Revoking a revoked token again changes nothing; an unknown jti is exit 2. --user USER "
+            "revokes every live refresh token of USER after a y/N confirmation (--yes skips it; "
+            "without a terminal --yes is required) and prints how many."),
         {PositionalSpec{QStringLiteral("JTI"), QStringLiteral("The refresh token's jti"),
                         PositionalSpec::Arity::Optional}},
         {OptionSpec{kUser, QStringLiteral("USER"), QStringLiteral("Revoke every live refresh token of USER")},
-         OptionSpec{kReason, QStringLiteral("TEXT"), QStringLiteral("Why (kept in the list and the audit log)")},
+         OptionSpec{kReason, QStringLiteral("TEXT"),
+                    QStringLiteral("Why (kept in the list and the audit log)")},
          JoseOptions::yes(QStringLiteral("Revoke a user's tokens without asking"))},
         runRevoke});
 
     registry.add(CommandSpec{
         {QStringLiteral("token"), QStringLiteral("revoked")},
         QStringLiteral("Print or write the revocation list as JSON"),
-        QStringLiteral("{\"generatedAt\", \"revoked\": [{\"jti\", \"sub\", \"kid\", \"issuedAt\", \"expiresAt\", "
-                       "\"revokedAt\", \"reason\"}]}, for a relying party to load."),
+        QStringLiteral(
+            "{\"generatedAt\", \"revoked\": [{\"jti\", \"sub\", \"kid\", \"issuedAt\", \"expiresAt\", "
+            "\"revokedAt\", \"reason\"}]}, for a relying party to load."),
         {},
         {JoseOptions::out(QStringLiteral("Write the list to FILE instead of stdout")), JoseOptions::force()},
         runRevoked});

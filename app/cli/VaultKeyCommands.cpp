@@ -115,22 +115,24 @@ int runList(CliContext& context, const ParsedArgs& args)
         QJsonObject entry = VaultKeys::json(key);
         entry.insert(QStringLiteral("old"), old.contains(key.kid));
         keysJson.append(entry);
-        rows.append({key.kid, key.description, key.algorithms.join(QLatin1Char(',')),
-                     keys::keyStateName(key.state) + (old.contains(key.kid) ? QStringLiteral(" (old)") : QString()),
-                     IdentitySupport::isoOrNever(key.createdMs), IdentitySupport::isoOrNever(key.notAfterMs)});
+        rows.append(
+            {key.kid, key.description, key.algorithms.join(QLatin1Char(',')),
+             keys::keyStateName(key.state) + (old.contains(key.kid) ? QStringLiteral(" (old)") : QString()),
+             IdentitySupport::isoOrNever(key.createdMs), IdentitySupport::isoOrNever(key.notAfterMs)});
     }
     QString text = list->isEmpty()
                        ? QStringLiteral("The vault holds no keys; 'key generate --type TYPE' makes one.")
-                       : TextLayout::table({QStringLiteral("KID"), QStringLiteral("TYPE"), QStringLiteral("ALGORITHMS"),
-                                            QStringLiteral("STATE"), QStringLiteral("CREATED"),
-                                            QStringLiteral("NOT AFTER")},
+                       : TextLayout::table({QStringLiteral("KID"), QStringLiteral("TYPE"),
+                                            QStringLiteral("ALGORITHMS"), QStringLiteral("STATE"),
+                                            QStringLiteral("CREATED"), QStringLiteral("NOT AFTER")},
                                            rows);
     if (!old.isEmpty()) {
-        text += QStringLiteral("\nReminder: %1 key%2 in use older than %3 days (%4); consider 'key rotate KID'.")
-                    .arg(old.size())
-                    .arg(old.size() == 1 ? QString() : QStringLiteral("s"))
-                    .arg(days)
-                    .arg(old.join(QStringLiteral(", ")));
+        text +=
+            QStringLiteral("\nReminder: %1 key%2 in use older than %3 days (%4); consider 'key rotate KID'.")
+                .arg(old.size())
+                .arg(old.size() == 1 ? QString() : QStringLiteral("s"))
+                .arg(days)
+                .arg(old.join(QStringLiteral(", ")));
     }
     return context.succeed(QJsonObject{{QStringLiteral("keys"), keysJson},
                                        {QStringLiteral("olderThanDays"), days},
@@ -152,8 +154,9 @@ int runShow(CliContext& context, const ParsedArgs& args)
         {{QStringLiteral("Kid"), TextLayout::oneLine(key->kid)},
          {QStringLiteral("Type"), QStringLiteral("%1 (%2)").arg(key->description, key->kty)},
          {QStringLiteral("Algorithms"), key->algorithms.join(QStringLiteral(", "))},
-         {QStringLiteral("State"), QStringLiteral("%1 since %2")
-                                       .arg(keys::keyStateName(key->state), IdentitySupport::isoOrNever(key->stateMs))},
+         {QStringLiteral("State"),
+          QStringLiteral("%1 since %2")
+              .arg(keys::keyStateName(key->state), IdentitySupport::isoOrNever(key->stateMs))},
          {QStringLiteral("Created"), IdentitySupport::isoOrNever(key->createdMs)},
          {QStringLiteral("Not after"), IdentitySupport::isoOrNever(key->notAfterMs)}});
     if (key->publicJwk.isEmpty()) {
@@ -234,7 +237,8 @@ CliResult<Export> publicExport(OpenKeyRing& ring, const VaultKey& key, const QSt
 {
     if (key.publicJwk.isEmpty()) {
         return cliFail(CliError::usage(
-            QStringLiteral("key \"%1\" is an HMAC secret: it has no public form (--private exports it)").arg(key.kid)));
+            QStringLiteral("key \"%1\" is an HMAC secret: it has no public form (--private exports it)")
+                .arg(key.kid)));
     }
     if (format == QLatin1String("jwk")) {
         return Export{QJsonDocument(key.publicJwk).toJson(QJsonDocument::Indented), key.publicJwk};
@@ -250,7 +254,8 @@ CliResult<Export> publicExport(OpenKeyRing& ring, const VaultKey& key, const QSt
     return Export{*pem, QString::fromLatin1(*pem)};
 }
 
-int finishExport(CliContext& context, const ParsedArgs& args, QJsonObject fields, Export& out, const QString& what)
+int finishExport(CliContext& context, const ParsedArgs& args, QJsonObject fields, Export& out,
+                 const QString& what)
 {
     const QString file = args.value(JoseOptions::Out);
     auto path = file.isEmpty() ? CliResult<QString>() : JoseInput::writeOutput(file, out.bytes);
@@ -275,7 +280,8 @@ int runPrivateExport(CliContext& context, const ParsedArgs& args, const QString&
     const bool pkcs8 = format == QLatin1String("pkcs8");
     if (!pkcs8 && format != QLatin1String("jwk")) {
         return context.fail(CliError::usage(
-            QStringLiteral("--private exports as --format jwk or pkcs8 (encrypted), not \"%1\"").arg(format)));
+            QStringLiteral("--private exports as --format jwk or pkcs8 (encrypted), not \"%1\"")
+                .arg(format)));
     }
     const bool yes = args.isSet(JoseOptions::Yes);
     if (auto ok = IdentitySupport::requireConfirmable(yes, QStringLiteral("exporting a private key")); !ok) {
@@ -295,11 +301,13 @@ int runPrivateExport(CliContext& context, const ParsedArgs& args, const QString&
     }
     const VaultKey* key = &opened->key;
     const QString kid = key->kid;
-    const QString where = args.isSet(JoseOptions::Out) ? args.value(JoseOptions::Out) : QStringLiteral("stdout");
+    const QString where =
+        args.isSet(JoseOptions::Out) ? args.value(JoseOptions::Out) : QStringLiteral("stdout");
     if (auto ok = IdentitySupport::confirm(
             yes, QStringLiteral("Export the private key %1 (%2) %3 to %4?")
                      .arg(key->kid, key->description,
-                          pkcs8 ? QStringLiteral("as encrypted PKCS#8") : QStringLiteral("as a plain JWK"), where));
+                          pkcs8 ? QStringLiteral("as encrypted PKCS#8") : QStringLiteral("as a plain JWK"),
+                          where));
         !ok) {
         return context.fail(ok.error());
     }
@@ -322,7 +330,8 @@ int runPrivateExport(CliContext& context, const ParsedArgs& args, const QString&
             out.json = QString::fromLatin1(out.bytes);
         } else {
             out.json = QJsonDocument::fromJson(out.bytes).object();
-            context.writeErr(QStringLiteral("tessera-cli: warning: the output is the unencrypted private key\n"));
+            context.writeErr(
+                QStringLiteral("tessera-cli: warning: the output is the unencrypted private key\n"));
         }
     }
     return finishExport(context, args,
@@ -378,7 +387,9 @@ int runJwks(CliContext& context, const ParsedArgs& args)
     Export out{QJsonDocument(*jwks).toJson(QJsonDocument::Indented), *jwks};
     const qsizetype count = jwks->value(QStringLiteral("keys")).toArray().size();
     return finishExport(context, args, QJsonObject{{QStringLiteral("count"), count}}, out,
-                        QStringLiteral("a JWK Set of %1 public key%2").arg(count).arg(count == 1 ? QString() : QStringLiteral("s")));
+                        QStringLiteral("a JWK Set of %1 public key%2")
+                            .arg(count)
+                            .arg(count == 1 ? QString() : QStringLiteral("s")));
 }
 
 // ---- key state / rotate / delete -------------------------------------------------------------------
@@ -401,8 +412,9 @@ int runState(CliContext& context, const ParsedArgs& args)
     if (!key) {
         return context.fail(CliError::fromError(key.error()));
     }
-    return context.succeed(VaultKeys::json(*key), QStringLiteral("Key %1 is now %2")
-                                                      .arg(TextLayout::oneLine(kid), keys::keyStateName(*state)));
+    return context.succeed(
+        VaultKeys::json(*key),
+        QStringLiteral("Key %1 is now %2").arg(TextLayout::oneLine(kid), keys::keyStateName(*state)));
 }
 
 int runRotate(CliContext& context, const ParsedArgs& args)
@@ -424,8 +436,10 @@ int runRotate(CliContext& context, const ParsedArgs& args)
         return context.fail(CliError::fromError(old.error()));
     }
     return context.succeed(
-        QJsonObject{{QStringLiteral("old"), VaultKeys::json(*old)}, {QStringLiteral("new"), VaultKeys::json(*fresh)}},
-        QStringLiteral("New active key: %1\n%2 is now passive: it verifies the tokens it signed but signs no more")
+        QJsonObject{{QStringLiteral("old"), VaultKeys::json(*old)},
+                    {QStringLiteral("new"), VaultKeys::json(*fresh)}},
+        QStringLiteral(
+            "New active key: %1\n%2 is now passive: it verifies the tokens it signed but signs no more")
             .arg(summaryLine(*fresh), TextLayout::oneLine(kid)));
 }
 
@@ -441,8 +455,9 @@ int runDelete(CliContext& context, const ParsedArgs& args)
     }
     const VaultKey* key = &opened->key;
     if (auto ok = IdentitySupport::confirm(
-            yes, QStringLiteral("Delete key %1? Tokens it signed will no longer verify. This cannot be undone.")
-                     .arg(summaryLine(*key)));
+            yes,
+            QStringLiteral("Delete key %1? Tokens it signed will no longer verify. This cannot be undone.")
+                .arg(summaryLine(*key)));
         !ok) {
         return context.fail(ok.error());
     }
@@ -485,27 +500,33 @@ int VaultKeyCommands::generate(CliContext& context, const ParsedArgs& args, cons
 void VaultKeyCommands::registerAll(CommandRegistry& registry)
 {
     registry.add(CommandSpec{
-        words("list"), QStringLiteral("List the vault's signing and verification keys"),
-        QStringLiteral("One line per key: kid, type, algorithms, state (active signs and verifies, passive only "
-                       "verifies, retired does neither), creation and not-after dates. Keys still in use that "
-                       "are older than --older-than days (default 90) are marked old, with a reminder line."),
+        words("list"),
+        QStringLiteral("List the vault's signing and verification keys"),
+        QStringLiteral(
+            "One line per key: kid, type, algorithms, state (active signs and verifies, passive only "
+            "verifies, retired does neither), creation and not-after dates. Keys still in use that "
+            "are older than --older-than days (default 90) are marked old, with a reminder line."),
         {},
         {OptionSpec{kOlderThan, QStringLiteral("DAYS"),
                     QStringLiteral("The age that counts as old (default 90)")}},
         runList});
 
-    registry.add(CommandSpec{words("show"), QStringLiteral("Show a vault key's details and public JWK"),
-                             QStringLiteral("The key's metadata and its public JWK (an HMAC secret has none)."),
-                             {kidPositional()},
-                             {},
-                             runShow});
+    registry.add(
+        CommandSpec{words("show"),
+                    QStringLiteral("Show a vault key's details and public JWK"),
+                    QStringLiteral("The key's metadata and its public JWK (an HMAC secret has none)."),
+                    {kidPositional()},
+                    {},
+                    runShow});
 
     registry.add(CommandSpec{
-        words("import"), QStringLiteral("Import keys from a PEM, JWK or JWK Set file into the vault"),
-        QStringLiteral("FILE is PEM (PKCS#8, encrypted PKCS#8, SPKI, PKCS#1, SEC1, an X.509 certificate), a JWK "
-                       "or a JWK Set; every key in it is imported, or none. Private keys become active, public "
-                       "keys passive (they only verify). The kid is --kid (one key only), else the JWK's, else "
-                       "the thumbprint."),
+        words("import"),
+        QStringLiteral("Import keys from a PEM, JWK or JWK Set file into the vault"),
+        QStringLiteral(
+            "FILE is PEM (PKCS#8, encrypted PKCS#8, SPKI, PKCS#1, SEC1, an X.509 certificate), a JWK "
+            "or a JWK Set; every key in it is imported, or none. Private keys become active, public "
+            "keys passive (they only verify). The kid is --kid (one key only), else the JWK's, else "
+            "the thumbprint."),
         {PositionalSpec{QStringLiteral("FILE"), QStringLiteral("PEM, JWK or JWK Set")}},
         {JoseOptions::kid(QStringLiteral("The key id (a file of one key only)")),
          JoseOptions::alg(QStringLiteral("An algorithm the key may be used with; default: the JWK's alg or "
@@ -518,50 +539,60 @@ void VaultKeyCommands::registerAll(CommandRegistry& registry)
         runImport});
 
     registry.add(CommandSpec{
-        words("export"), QStringLiteral("Export a vault key: public by default, private after a confirmation"),
-        QStringLiteral("Prints the public key as a JWK (default) or PEM, or writes it to --out. With --private "
-                       "the private key is exported as a JWK or as passphrase-encrypted PKCS#8 (--format "
-                       "pkcs8) after a y/N confirmation (--yes skips it; without a terminal --yes is "
-                       "required); the export is audited. HMAC secrets have only the private JWK form."),
+        words("export"),
+        QStringLiteral("Export a vault key: public by default, private after a confirmation"),
+        QStringLiteral(
+            "Prints the public key as a JWK (default) or PEM, or writes it to --out. With --private "
+            "the private key is exported as a JWK or as passphrase-encrypted PKCS#8 (--format "
+            "pkcs8) after a y/N confirmation (--yes skips it; without a terminal --yes is "
+            "required); the export is audited. HMAC secrets have only the private JWK form."),
         {kidPositional()},
         {OptionSpec{kFormat, QStringLiteral("FORMAT"),
                     QStringLiteral("jwk (default) or pem; with --private: jwk or pkcs8")},
          OptionSpec{kPrivate, QString(), QStringLiteral("Export the private key")},
          JoseOptions::out(QStringLiteral("Write to FILE (0600) instead of stdout")), JoseOptions::force(),
          JoseOptions::yes(QStringLiteral("Export the private key without asking")),
-         JoseOptions::passphrase(QStringLiteral(
-             "Read the PKCS#8 passphrase from the first line of stdin (else it is asked twice on a terminal)"))},
+         JoseOptions::passphrase(QStringLiteral("Read the PKCS#8 passphrase from the first line of stdin "
+                                                "(else it is asked twice on a terminal)"))},
         runExport});
 
-    registry.add(CommandSpec{words("jwks"), QStringLiteral("Export the active and passive public keys as a JWK Set"),
-                             QStringLiteral("The JWK Set a relying party needs to verify the vault's tokens: "
-                                            "every active and passive public key (HMAC secrets have no public "
-                                            "form and are left out)."),
-                             {},
-                             {JoseOptions::out(QStringLiteral("Write to FILE instead of stdout")),
-                              JoseOptions::force()},
-                             runJwks});
+    registry.add(CommandSpec{
+        words("jwks"),
+        QStringLiteral("Export the active and passive public keys as a JWK Set"),
+        QStringLiteral("The JWK Set a relying party needs to verify the vault's tokens: "
+                       "every active and passive public key (HMAC secrets have no public "
+                       "form and are left out)."),
+        {},
+        {JoseOptions::out(QStringLiteral("Write to FILE instead of stdout")), JoseOptions::force()},
+        runJwks});
 
     registry.add(CommandSpec{
-        words("state"), QStringLiteral("Set a vault key's state: active, passive or retired"),
+        words("state"),
+        QStringLiteral("Set a vault key's state: active, passive or retired"),
         QStringLiteral("Active keys sign and verify, passive keys only verify (tokens they signed stay valid "
                        "until they expire), retired keys do neither but stay listed."),
-        {kidPositional(), PositionalSpec{QStringLiteral("STATE"), QStringLiteral("active, passive or retired")}},
+        {kidPositional(),
+         PositionalSpec{QStringLiteral("STATE"), QStringLiteral("active, passive or retired")}},
         {},
         runState});
 
     registry.add(CommandSpec{
-        words("rotate"), QStringLiteral("Replace a vault key by a new active one; the old one becomes passive"),
-        QStringLiteral("Generates a key of the same type and algorithms, makes it active and the old key passive, "
-                       "so tokens the old key signed still verify until they expire."),
+        words("rotate"),
+        QStringLiteral("Replace a vault key by a new active one; the old one becomes passive"),
+        QStringLiteral(
+            "Generates a key of the same type and algorithms, makes it active and the old key passive, "
+            "so tokens the old key signed still verify until they expire."),
         {kidPositional()},
-        {OptionSpec{kNewKid, QStringLiteral("KID"), QStringLiteral("The new key's id (default: its thumbprint)")}},
+        {OptionSpec{kNewKid, QStringLiteral("KID"),
+                    QStringLiteral("The new key's id (default: its thumbprint)")}},
         runRotate});
 
     registry.add(CommandSpec{
-        words("delete"), QStringLiteral("Delete a vault key"),
-        QStringLiteral("Asks y/N first (--yes skips it; without a terminal --yes is required). Tokens the key "
-                       "signed no longer verify; 'key state KID retired' keeps it listed instead."),
+        words("delete"),
+        QStringLiteral("Delete a vault key"),
+        QStringLiteral(
+            "Asks y/N first (--yes skips it; without a terminal --yes is required). Tokens the key "
+            "signed no longer verify; 'key state KID retired' keeps it listed instead."),
         {kidPositional()},
         {JoseOptions::yes(QStringLiteral("Delete without asking"))},
         runDelete});

@@ -50,8 +50,8 @@ CliResult<KeyState> VaultKeys::state(const QString& text)
 {
     const auto state = keys::parseKeyState(text);
     if (!state) {
-        return cliFail(
-            CliError::usage(QStringLiteral("the state must be active, passive or retired, not \"%1\"").arg(text)));
+        return cliFail(CliError::usage(
+            QStringLiteral("the state must be active, passive or retired, not \"%1\"").arg(text)));
     }
     return *state;
 }

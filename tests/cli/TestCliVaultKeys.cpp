@@ -9,7 +9,6 @@
 #include "vault/Vault.h"
 
 #include <QDateTime>
-
 #include <QFile>
 #include <QFileInfo>
 #include <QTemporaryDir>
@@ -107,19 +106,21 @@ private Q_SLOTS:
         QVERIFY(stringsOf(hs.value(s("algorithms"))).contains(s("HS256")));
 
         // The text form names the key; the kid must be new.
-        const CliRun again = m_cli.run({s("key"), s("generate"), s("--type"), s("ec-p256"), s("--kid"), s("ec1")});
+        const CliRun again =
+            m_cli.run({s("key"), s("generate"), s("--type"), s("ec-p256"), s("--kid"), s("ec1")});
         QCOMPARE(again.exitCode, 2);
 
         CliRun run = m_cli.json({s("key"), s("list")});
         CLI_EXPECT_EXIT(run, 0);
         const QJsonArray keys = run.json().value(s("keys")).toArray();
-        QVERIFY(kidsOf(keys).contains(s("ec1")) && kidsOf(keys).contains(s("ed1")) && kidsOf(keys).contains(s("hs1")));
+        QVERIFY(kidsOf(keys).contains(s("ec1")) && kidsOf(keys).contains(s("ed1")) &&
+                kidsOf(keys).contains(s("hs1")));
         QCOMPARE(run.json().value(s("olderThanDays")).toInt(), 90);
         QVERIFY(run.json().value(s("old")).toArray().isEmpty()); // all made just now
         for (const QJsonValue& key : keys) {
             QCOMPARE(keysOf(key.toObject()),
-                     (QStringList{s("algorithms"), s("createdAt"), s("description"), s("kid"), s("kty"), s("notAfter"),
-                                  s("old"), s("private"), s("state"), s("stateChangedAt")}));
+                     (QStringList{s("algorithms"), s("createdAt"), s("description"), s("kid"), s("kty"),
+                                  s("notAfter"), s("old"), s("private"), s("state"), s("stateChangedAt")}));
         }
         run = m_cli.run({s("key"), s("list")});
         CLI_EXPECT_EXIT(run, 0);
@@ -142,8 +143,8 @@ private Q_SLOTS:
     {
         ManualClock past(QDateTime::currentMSecsSinceEpoch() - 100LL * 24 * 60 * 60 * 1000);
         {
-            auto vault = Vault::open(m_cli.vault(), password(),
-                                     AuditActor::current(s("test")), Vault::Access::ReadWrite, past);
+            auto vault = Vault::open(m_cli.vault(), password(), AuditActor::current(s("test")),
+                                     Vault::Access::ReadWrite, past);
             QVERIFY(vault.has_value());
             keys::KeyOptions options;
             options.kid = s("aged");
@@ -153,7 +154,8 @@ private Q_SLOTS:
         CLI_EXPECT_EXIT(run, 0);
         QCOMPARE(stringsOf(run.json().value(s("old"))), QStringList{s("aged")});
         run = m_cli.run({s("key"), s("list")});
-        QVERIFY2(run.outText().contains(s("Reminder: 1 key in use older than 90 days (aged)")), run.out.constData());
+        QVERIFY2(run.outText().contains(s("Reminder: 1 key in use older than 90 days (aged)")),
+                 run.out.constData());
         run = m_cli.json({s("key"), s("list"), s("--older-than"), s("101")});
         QVERIFY(run.json().value(s("old")).toArray().isEmpty());
         // Retired keys are no longer in use: no reminder.
@@ -164,8 +166,8 @@ private Q_SLOTS:
 
     void generateWithOptionsAndNotAfter()
     {
-        const CliRun run = m_cli.json({s("key"), s("generate"), s("--type"), s("rsa-2048"), s("--kid"), s("rsa1"),
-                                       s("--alg"), s("PS256"), s("--not-after"), s("2099-01-01")});
+        const CliRun run = m_cli.json({s("key"), s("generate"), s("--type"), s("rsa-2048"), s("--kid"),
+                                       s("rsa1"), s("--alg"), s("PS256"), s("--not-after"), s("2099-01-01")});
         CLI_EXPECT_EXIT(run, 0);
         QCOMPARE(stringsOf(run.json().value(s("algorithms"))), QStringList{s("PS256")});
         QCOMPARE(run.json().value(s("notAfter")).toString(), s("2099-01-01T00:00:00Z"));
@@ -177,8 +179,10 @@ private Q_SLOTS:
                                    s("--claims"), s("{}")}),
                         2);
         // --format belongs to --out; an algorithm the key cannot use is refused.
-        CLI_EXPECT_EXIT(m_cli.run({s("key"), s("generate"), s("--type"), s("ec-p256"), s("--format"), s("pem")}), 2);
-        CLI_EXPECT_EXIT(m_cli.run({s("key"), s("generate"), s("--type"), s("ec-p256"), s("--alg"), s("RS256")}), 2);
+        CLI_EXPECT_EXIT(
+            m_cli.run({s("key"), s("generate"), s("--type"), s("ec-p256"), s("--format"), s("pem")}), 2);
+        CLI_EXPECT_EXIT(
+            m_cli.run({s("key"), s("generate"), s("--type"), s("ec-p256"), s("--alg"), s("RS256")}), 2);
     }
 
     void signVerifyRotateRetire()
@@ -216,7 +220,8 @@ private Q_SLOTS:
         // A JWKS export holds the active and passive public keys only.
         run = m_cli.json({s("key"), s("jwks")});
         CLI_EXPECT_EXIT(run, 0);
-        const QStringList published = kidsOf(run.json().value(s("output")).toObject().value(s("keys")).toArray());
+        const QStringList published =
+            kidsOf(run.json().value(s("output")).toObject().value(s("keys")).toArray());
         QVERIFY(published.contains(s("rot2")) && published.contains(s("ec1")));
         QVERIFY(!published.contains(s("rot1")) && !published.contains(s("hs1")));
     }
@@ -224,8 +229,10 @@ private Q_SLOTS:
     void importPemPublicKeyIsPassive()
     {
         const QString keyFile = path("file-key.jwk");
-        CLI_EXPECT_EXIT(m_cli.runner().run({s("key"), s("generate"), s("--type"), s("ec-p384"), s("--out"), keyFile}), 0);
-        const CliRun pem = m_cli.runner().run({s("key"), s("convert"), keyFile, s("--to"), s("pem"), s("--public")});
+        CLI_EXPECT_EXIT(
+            m_cli.runner().run({s("key"), s("generate"), s("--type"), s("ec-p384"), s("--out"), keyFile}), 0);
+        const CliRun pem =
+            m_cli.runner().run({s("key"), s("convert"), keyFile, s("--to"), s("pem"), s("--public")});
         CLI_EXPECT_EXIT(pem, 0);
         QFile pemFile(path("public.pem"));
         QVERIFY(pemFile.open(QIODevice::WriteOnly));
@@ -270,8 +277,8 @@ private Q_SLOTS:
 
         // Encrypted PKCS#8 with a passphrase from stdin, opened again by the stateless commands.
         const QString pkcs8 = path("ec1.p8.pem");
-        run = m_cli.run({s("key"), s("export"), s("ec1"), s("--private"), s("--format"), s("pkcs8"), s("--yes"),
-                         s("--passphrase-stdin"), s("--out"), pkcs8},
+        run = m_cli.run({s("key"), s("export"), s("ec1"), s("--private"), s("--format"), s("pkcs8"),
+                         s("--yes"), s("--passphrase-stdin"), s("--out"), pkcs8},
                         "correct horse battery\n");
         CLI_EXPECT_EXIT(run, 0);
         QFile file(pkcs8);
@@ -345,7 +352,8 @@ private Q_SLOTS:
     void revokeEveryTokenOfAUser()
     {
         for (int i = 0; i < 2; ++i) {
-            CLI_EXPECT_EXIT(m_cli.run({s("token"), s("issue"), s("bob"), s("--kid"), s("ed1"), s("--refresh")}), 0);
+            CLI_EXPECT_EXIT(
+                m_cli.run({s("token"), s("issue"), s("bob"), s("--kid"), s("ed1"), s("--refresh")}), 0);
         }
         CliRun run = m_cli.run({s("token"), s("revoke"), s("--user"), s("bob")});
         CLI_EXPECT_EXIT(run, 2); // no terminal to confirm on

@@ -323,7 +323,8 @@ private Q_SLOTS:
         QCOMPARE(signature.claims.value(QStringLiteral("sub")).toString(), QStringLiteral("alice"));
 
         // A payload that is not JSON: verify() calls it malformed, verifySignature() checks the signature.
-        const QByteArray sentence = craft(m_ed, JwsAlg::EdDSA, "{\"alg\":\"EdDSA\"}", "Example of Ed25519 signing");
+        const QByteArray sentence =
+            craft(m_ed, JwsAlg::EdDSA, "{\"alg\":\"EdDSA\"}", "Example of Ed25519 signing");
         const auto parsed = CompactJws::parse(sentence, CompactJws::Payload::Any);
         QVERIFY(parsed.has_value());
         const JwsVerifier edVerifier(KeySet::single(m_ed), VerifyOptions{});
@@ -336,9 +337,11 @@ private Q_SLOTS:
                       QStringLiteral("ES256"));
         VerifyOptions onlyEs384;
         onlyEs384.algs = {JwsAlg::ES384};
-        expectInvalid(JwsVerifier(KeySet::single(m_ec256), onlyEs384).verifySignature(*CompactJws::parse(token)),
-                      QStringLiteral("not among the accepted algs"));
-        const QByteArray crit = craft(m_oct, JwsAlg::HS256, "{\"alg\":\"HS256\",\"crit\":[\"x\"],\"x\":1}", m_payload);
+        expectInvalid(
+            JwsVerifier(KeySet::single(m_ec256), onlyEs384).verifySignature(*CompactJws::parse(token)),
+            QStringLiteral("not among the accepted algs"));
+        const QByteArray crit =
+            craft(m_oct, JwsAlg::HS256, "{\"alg\":\"HS256\",\"crit\":[\"x\"],\"x\":1}", m_payload);
         expectInvalid(JwsVerifier(KeySet::single(m_oct), {}).verifySignature(*CompactJws::parse(crit)),
                       QStringLiteral("unknown critical header parameter"));
         const QByteArray none = signingInput("{\"alg\":\"none\"}", m_payload) + '.';
