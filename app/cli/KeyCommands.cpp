@@ -3,13 +3,13 @@
 #include "CliContext.h"
 #include "CommandRegistry.h"
 #include "JoseInput.h"
+#include "JoseOptions.h"
 #include "KeyPassphrase.h"
+#include "VaultKeyCommands.h"
 #include "keys/Jwk.h"
 #include "keys/KeyGenerator.h"
 #include "keys/PemCodec.h"
-#include "platform/FileSystem.h"
 
-#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 
@@ -22,10 +22,11 @@ using keys::KeyType;
 namespace {
 
 const QString kType = QStringLiteral("type");
-const QString kKid = QStringLiteral("kid");
-const QString kOut = QStringLiteral("out");
+const QString& kKid = JoseOptions::Kid;
+const QString& kOut = JoseOptions::Out;
 const QString kFormat = QStringLiteral("format");
-const QString kForce = QStringLiteral("force");
+const QString& kForce = JoseOptions::Force;
+const QString kNotAfter = QStringLiteral("not-after");
 const QString kTo = QStringLiteral("to");
 const QString kPublic = QStringLiteral("public");
 const QString kJwk = QStringLiteral("jwk");
@@ -44,22 +45,6 @@ qsizetype keysInFile(const KeySet& set)
 }
 
 // ---- key generate ----------------------------------------------------------------------------------
-
-CliStatus checkOutput(const QString& path, bool force)
-{
-    const QFileInfo info(path);
-    if (info.isDir()) {
-        return cliFail(CliError::input(QStringLiteral("--out %1 is a directory").arg(path)));
-    }
-    if (info.exists() && !force) {
-        return cliFail(CliError::fromError(Error{
-            ErrorKind::Conflict, QStringLiteral("%1 already exists; add --force to replace it").arg(path)}));
-    }
-    if (auto parent = FileSystem::checkParentDirectory(path); !parent) {
-        return cliFail(CliError::input(parent.error().message));
-    }
-    return {};
-}
 
 int runGenerate(CliContext& context, const ParsedArgs& args)
 {
@@ -92,11 +77,19 @@ int runGenerate(CliContext& context, const ParsedArgs& args)
         return context.fail(CliError::usage(QStringLiteral("--kid needs a non-empty value")));
     }
     if (!args.isSet(kOut)) {
-        return context.fail(
-            CliError::usage(QStringLiteral("the vault key store is not available yet; pass --out FILE")));
+        if (args.isSet(kFormat) || args.isSet(kForce) || args.isSet(QLatin1String(KeyPassphrase::Option))) {
+            return context.fail(CliError::usage(
+                QStringLiteral("--format, --force and --passphrase-stdin go with --out; without it the key "
+                               "goes into the vault")));
+        }
+        return VaultKeyCommands::generate(context, args, spec);
+    }
+    if (args.isSet(JoseOptions::Alg) || args.isSet(kNotAfter)) {
+        return context.fail(CliError::usage(
+            QStringLiteral("--alg and --not-after are for a key in the vault (without --out)")));
     }
     const QString out = args.value(kOut);
-    if (auto ok = checkOutput(out, args.isSet(kForce)); !ok) {
+    if (auto ok = JoseInput::checkOutput(args); !ok) {
         return context.fail(ok.error());
     }
     auto passphrase = KeyPassphrase::fromArgs(args);
@@ -133,12 +126,12 @@ int runGenerate(CliContext& context, const ParsedArgs& args)
         }
         bytes = jsonText(*jwk);
     }
-    const auto written = FileSystem::writePrivately(out, bytes);
+    const auto written = JoseInput::writeOutput(out, bytes);
     wipeBytes(bytes);
     if (!written) {
-        return context.fail(CliError::fromError(written.error()));
+        return context.fail(written.error());
     }
-    const QString path = QFileInfo(out).absoluteFilePath();
+    const QString& path = *written;
     return context.succeed(QJsonObject{{QStringLiteral("path"), path},
                                        {QStringLiteral("type"), spec},
                                        {QStringLiteral("kty"), key->typeName()},
@@ -152,24 +145,45 @@ int runGenerate(CliContext& context, const ParsedArgs& args)
                                     key->kid()));
 }
 
+// The FILE argument of thumbprint and convert, with the passphrase that may have opened it (convert
+// reuses it for private PEM output).
+struct KeyFile
+{
+    QString path;
+    KeyPassphrase passphrase;
+    KeySet set;
+};
+
+CliResult<KeyFile> readKeyFile(const ParsedArgs& args)
+{
+    auto passphrase = KeyPassphrase::fromArgs(args);
+    if (!passphrase) {
+        return std::unexpected(passphrase.error());
+    }
+    KeyFile file{args.positional(0), std::move(*passphrase), {}};
+    auto set = JoseInput::keyFile(QString(), file.path, file.passphrase);
+    if (!set) {
+        return std::unexpected(set.error());
+    }
+    file.set = std::move(*set);
+    return file;
+}
+
 // ---- key thumbprint --------------------------------------------------------------------------------
 
 int runThumbprint(CliContext& context, const ParsedArgs& args)
 {
-    auto passphrase = KeyPassphrase::fromArgs(args);
-    if (!passphrase) {
-        return context.fail(passphrase.error());
+    auto input = readKeyFile(args);
+    if (!input) {
+        return context.fail(input.error());
     }
-    const QString file = args.positional(0);
-    auto set = JoseInput::keyFile(QString(), file, *passphrase);
-    if (!set) {
-        return context.fail(set.error());
-    }
-    if (keysInFile(*set) != 1) {
+    const QString& file = input->path;
+    const KeySet& set = input->set;
+    if (keysInFile(set) != 1) {
         return context.fail(CliError::input(
-            QStringLiteral("%1 holds %2 keys; a thumbprint is of one key").arg(file).arg(keysInFile(*set))));
+            QStringLiteral("%1 holds %2 keys; a thumbprint is of one key").arg(file).arg(keysInFile(set))));
     }
-    const KeyMaterial& key = set->at(0);
+    const KeyMaterial& key = set.at(0);
     // RFC 7638 hashes the required public members only, so a private key gives its public key's.
     return context.succeed(QJsonObject{{QStringLiteral("thumbprint"), key.thumbprint()},
                                        {QStringLiteral("kid"), key.kid()},
@@ -256,19 +270,14 @@ int runConvert(CliContext& context, const ParsedArgs& args)
             to.isEmpty() ? QStringLiteral("key convert needs --to jwk|jwks|pem")
                          : QStringLiteral("--to must be jwk, jwks or pem, not \"%1\"").arg(to)));
     }
-    auto passphrase = KeyPassphrase::fromArgs(args);
-    if (!passphrase) {
-        return context.fail(passphrase.error());
-    }
-    const QString file = args.positional(0);
-    auto set = JoseInput::keyFile(QString(), file, *passphrase);
-    if (!set) {
-        return context.fail(set.error());
+    auto input = readKeyFile(args);
+    if (!input) {
+        return context.fail(input.error());
     }
     const bool publicOnly = args.isSet(kPublic);
-    auto converted = to == kJwk    ? toJwk(*set, file, publicOnly)
-                     : to == kJwks ? toJwks(*set, publicOnly)
-                                   : toPem(*set, file, publicOnly, *passphrase);
+    auto converted = to == kJwk    ? toJwk(input->set, input->path, publicOnly)
+                     : to == kJwks ? toJwks(input->set, publicOnly)
+                                   : toPem(input->set, input->path, publicOnly, input->passphrase);
     if (!converted) {
         return context.fail(converted.error());
     }
@@ -287,36 +296,36 @@ int runConvert(CliContext& context, const ParsedArgs& args)
     return code;
 }
 
-OptionSpec passphraseOption(const QString& help)
-{
-    return OptionSpec{QLatin1String(KeyPassphrase::Option), QString(), help};
-}
-
 } // namespace
 
 void KeyCommands::registerAll(CommandRegistry& registry)
 {
     registry.add(CommandSpec{
         {QStringLiteral("key"), QStringLiteral("generate")},
-        QStringLiteral("Generate a signing key or HMAC secret into a file (no vault needed)"),
+        QStringLiteral("Generate a signing key or HMAC secret into the vault, or into a file with --out"),
         QStringLiteral(
-            "Writes a new private key to --out, readable by you only (0600), as a JWK (default; the kid is "
-            "--kid or the RFC 7638 thumbprint) or as passphrase-encrypted PKCS#8 PEM. An existing file is "
-            "replaced only with --force. Types: rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384, ec-p521, "
-            "ed25519, oct-256, oct-384, oct-512 (HMAC secrets; JWK only). 'key convert FILE --to jwk "
-            "--public' "
-            "gives the public key to share. Without --out the key would go into the vault's key store, which "
-            "is not available yet."),
+            "Without --out the key goes into the vault's key store (Active; the kid is --kid or the RFC 7638 "
+            "thumbprint; --alg limits the algorithms it may be used with, --not-after gives it an end date) "
+            "and its kid, type, algorithms and state are printed. With --out a new private key is written "
+            "to FILE instead, readable by you only (0600), as a JWK (default) or as passphrase-encrypted "
+            "PKCS#8 PEM, and no vault is opened; an existing file is replaced only with --force. Types: "
+            "rsa-2048, rsa-3072, rsa-4096, ec-p256, ec-p384, ec-p521, ed25519, oct-256, oct-384, oct-512 "
+            "(HMAC secrets; JWK only). 'key convert FILE --to jwk --public' gives a file key's public key."),
         {},
         {OptionSpec{kType, QStringLiteral("TYPE"),
                     QStringLiteral("Key type (required), e.g. ec-p256 or rsa-3072")},
-         OptionSpec{kOut, QStringLiteral("FILE"), QStringLiteral("The file to write (required for now)")},
+         JoseOptions::out(QStringLiteral("Write the key to FILE instead of the vault")),
          OptionSpec{kFormat, QStringLiteral("FORMAT"),
                     QStringLiteral("jwk (default) or pem (encrypted PKCS#8)")},
-         OptionSpec{kKid, QStringLiteral("KID"),
-                    QStringLiteral("The key id (JWK only); default: the thumbprint")},
-         OptionSpec{kForce, QString(), QStringLiteral("Replace --out if it exists")},
-         passphraseOption(
+         JoseOptions::kid(QStringLiteral("The key id (not for PEM); default: the thumbprint")),
+         JoseOptions::alg(QStringLiteral("Vault only: an algorithm the key may be used with; default: every "
+                                         "one its type allows"),
+                          true),
+         OptionSpec{
+             kNotAfter, QStringLiteral("DATE"),
+             QStringLiteral("Vault only: the key signs nothing after DATE (Unix seconds or ISO 8601)")},
+         JoseOptions::force(),
+         JoseOptions::passphrase(
              QStringLiteral("Read the PEM passphrase from the first line of stdin (else it is asked "
                             "twice on a terminal)"))},
         runGenerate});
@@ -328,7 +337,7 @@ void KeyCommands::registerAll(CommandRegistry& registry)
             "Prints the base64url thumbprint alone. FILE is PEM, a JWK or a JWK Set of one key (more is "
             "exit 2); a private key gives its public key's thumbprint."),
         {PositionalSpec{QStringLiteral("FILE"), QStringLiteral("PEM, JWK or JWK Set")}},
-        {passphraseOption(
+        {JoseOptions::passphrase(
             QStringLiteral("Read the passphrase of an encrypted PEM key from the first line of stdin"))},
         runThumbprint});
 
@@ -347,10 +356,12 @@ void KeyCommands::registerAll(CommandRegistry& registry)
         {PositionalSpec{QStringLiteral("FILE"), QStringLiteral("PEM, JWK or JWK Set")}},
         {OptionSpec{kTo, QStringLiteral("FORMAT"), QStringLiteral("jwk, jwks or pem (required)")},
          OptionSpec{kPublic, QString(), QStringLiteral("Write the public key only")},
-         passphraseOption(
+         JoseOptions::passphrase(
              QStringLiteral("Read the passphrase (of an encrypted input, and for private PEM output) "
                             "from the first line of stdin"))},
         runConvert});
+
+    VaultKeyCommands::registerAll(registry);
 }
 
 } // namespace tessera::cli

@@ -5,7 +5,7 @@ namespace tessera::cli {
 class CommandRegistry;
 
 // key generate | thumbprint | convert: key files for the token commands, with no vault. `key generate`
-// without --out (the vault's key store) comes later.
+// without --out and the other key store commands are VaultKeyCommands, registered from here.
 class KeyCommands
 {
 public:

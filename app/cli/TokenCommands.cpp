@@ -3,10 +3,12 @@
 #include "CliContext.h"
 #include "CommandRegistry.h"
 #include "JoseInput.h"
+#include "JoseOptions.h"
 #include "KeyPassphrase.h"
-#include "SignatureCheck.h"
 #include "TextLayout.h"
+#include "TokenIssueCommands.h"
 #include "TokenReport.h"
+#include "VaultKeys.h"
 #include "jose/ClaimValidator.h"
 #include "jose/CompactJws.h"
 #include "jose/JwsSigner.h"
@@ -29,12 +31,12 @@ namespace {
 const QString kKey = QStringLiteral("key");
 const QString kJwks = QStringLiteral("jwks");
 const QString kSecretFile = QStringLiteral("secret-file");
-const QString kAlg = QStringLiteral("alg");
+const QString& kAlg = JoseOptions::Alg;
+const QString& kKid = JoseOptions::Kid;
 const QString kIss = QStringLiteral("iss");
 const QString kAud = QStringLiteral("aud");
 const QString kType = QStringLiteral("type");
 const QString kLeeway = QStringLiteral("leeway");
-const QString kNow = QStringLiteral("now");
 const QString kRequire = QStringLiteral("require");
 const QString kBatch = QStringLiteral("batch");
 const QString kAnyPayload = QStringLiteral("any-payload");
@@ -113,6 +115,94 @@ CliResult<jose::VerifyOptions> verifyOptions(const ParsedArgs& args)
     return options;
 }
 
+// The keys a token is checked against: a key file (--key, --jwks, --secret-file), one vault key (--kid),
+// or, with --vault and no key option, every active and passive vault key. `revocations` also reads the
+// vault's revoked jtis when --vault is given (token inspect's revoked finding).
+struct TokenKeys
+{
+    std::optional<keys::KeySet> keys;
+    QStringList algorithms;                   // the --kid vault key's algorithms
+    std::optional<QSet<QString>> revokedJtis; // read when asked and --vault is given
+};
+
+CliResult<TokenKeys> tokenKeys(CliContext& context, const ParsedArgs& args, KeyPassphrase& passphrase,
+                               bool required, bool revocations)
+{
+    TokenKeys out;
+    auto fileKeys = JoseInput::verificationKeys(args, passphrase, false);
+    if (!fileKeys) {
+        return std::unexpected(fileKeys.error());
+    }
+    out.keys = std::move(*fileKeys);
+    const bool byKid = args.isSet(kKid);
+    if (byKid && out.keys) {
+        return cliFail(CliError::usage(QStringLiteral("give either --kid KID or a key file, not both")));
+    }
+    if (byKid && args.value(kKid).isEmpty()) {
+        return cliFail(CliError::usage(QStringLiteral("--kid needs a non-empty value")));
+    }
+    const bool vault = VaultKeys::requested(context);
+    if (!byKid && !out.keys && !vault) {
+        if (required) {
+            return cliFail(CliError::usage(QStringLiteral(
+                "a key is needed: --key FILE, --jwks FILE, --secret-file FILE, --kid KID (a vault "
+                "key), or --vault for every vault key")));
+        }
+        return out;
+    }
+    if (!byKid && out.keys && !(vault && revocations)) {
+        return out;
+    }
+    auto ring = VaultKeys::open(context, Vault::Access::ReadOnly);
+    if (!ring) {
+        return std::unexpected(ring.error());
+    }
+    if (byKid) {
+        auto named = VaultKeys::verificationKey(*ring, args.value(kKid));
+        if (!named) {
+            return std::unexpected(named.error());
+        }
+        out.keys = keys::KeySet::single(std::move(named->material));
+        out.algorithms = named->key.algorithms;
+    } else if (!out.keys) {
+        auto all = (*ring)->verificationKeys();
+        if (!all) {
+            return cliFail(all.error());
+        }
+        out.keys = std::move(*all);
+    }
+    if (revocations && vault) {
+        auto revoked = ring->issuer->revokedJtis();
+        if (!revoked) {
+            return cliFail(revoked.error());
+        }
+        out.revokedJtis = std::move(*revoked);
+    }
+    return out;
+}
+
+// --alg within a vault key's algorithms: the key's list when --alg is absent, else the --alg values it
+// allows.
+CliResult<QList<jose::JwsAlg>> withinKeyAlgorithms(const QList<jose::JwsAlg>& asked,
+                                                   const QStringList& allowed, const QString& kid)
+{
+    if (allowed.isEmpty()) {
+        return asked;
+    }
+    QList<jose::JwsAlg> out;
+    for (const QString& name : allowed) {
+        const auto alg = jose::JwsAlgorithm::fromName(name);
+        if (alg && (asked.isEmpty() || asked.contains(*alg))) {
+            out.append(*alg);
+        }
+    }
+    if (out.isEmpty()) {
+        return cliFail(CliError::usage(QStringLiteral("key \"%1\" is for %2 only, not for the --alg given")
+                                           .arg(kid, allowed.join(QStringLiteral(", ")))));
+    }
+    return out;
+}
+
 // How runVerify verifies each token.
 struct Verification
 {
@@ -138,23 +228,15 @@ VerifyResult verifySigned(const jose::JwsVerifier& verifier, QByteArrayView toke
     if (jws->isJwe() || jws->payloadIsJson()) {
         return verifier.verify(*jws);
     }
-    VerifyResult result;
-    result.alg = jws->alg();
-    result.kid = jws->kid();
-    result.header = jws->header();
+    VerifyResult result = verifier.verifySignature(*jws);
     const jose::VerifyOptions& options = verifier.options();
-    const SignatureCheck::Outcome signature =
-        SignatureCheck::check(*jws, verifier.keys(), options.algs, options.understoodCrit);
-    result.outcome = VerifyResult::Outcome::Invalid;
-    if (!signature.valid) {
-        result.error = signature.error;
-    } else if (options.issuer || options.audience || options.tokenType || !options.requiredClaims.isEmpty()) {
+    if (result.valid() &&
+        (options.issuer || options.audience || options.tokenType || !options.requiredClaims.isEmpty())) {
+        result.outcome = VerifyResult::Outcome::Invalid;
+        result.keyId.reset();
         result.error =
             QStringLiteral("the payload is not a claims set, so --iss, --aud, --type and --require cannot "
                            "be met");
-    } else {
-        result.outcome = VerifyResult::Outcome::Valid;
-        result.keyId = signature.keyId;
     }
     return result;
 }
@@ -253,12 +335,17 @@ int runVerify(CliContext& context, const ParsedArgs& args)
     if (!passphrase) {
         return context.fail(passphrase.error());
     }
-    auto keys = JoseInput::verificationKeys(args, *passphrase, true);
+    auto keys = tokenKeys(context, args, *passphrase, true, false);
     if (!keys) {
         return context.fail(keys.error());
     }
-    const Verification verification{jose::JwsVerifier(std::move(**keys), *options), args.isSet(kAnyPayload),
-                                    args.isSet(kSecretFile)};
+    auto algs = withinKeyAlgorithms(options->algs, keys->algorithms, args.value(kKid));
+    if (!algs) {
+        return context.fail(algs.error());
+    }
+    options->algs = *algs;
+    const Verification verification{jose::JwsVerifier(std::move(*keys->keys), *options),
+                                    args.isSet(kAnyPayload), args.isSet(kSecretFile)};
     if (args.isSet(kBatch)) {
         return runVerifyBatch(context, verification, args.value(kBatch));
     }
@@ -289,7 +376,7 @@ int runVerify(CliContext& context, const ParsedArgs& args)
 struct Inspector
 {
     jose::LintContext lint;
-    std::optional<keys::KeySet> keys;
+    std::optional<jose::JwsVerifier> verifier; // when keys were given: the signature's own verdict
     CompactJws::Payload payload = CompactJws::Payload::JsonObject;
     bool rawSecret = false; // as in Verification
 
@@ -301,8 +388,8 @@ struct Inspector
         }
         TokenReport::Inspection inspection{std::move(*jws), {}, std::nullopt};
         inspection.findings = jose::TokenLinter::lint(inspection.jws, lint);
-        if (keys && !inspection.jws.isJwe()) {
-            inspection.signature = SignatureCheck::check(inspection.jws, *keys);
+        if (verifier && !inspection.jws.isJwe()) {
+            inspection.signature = verifier->verifySignature(inspection.jws);
             if (rawSecret) {
                 inspection.signature->keyId.reset();
             }
@@ -317,8 +404,8 @@ QString batchLine(const TokenReport::Inspection& inspection)
                        ? QStringLiteral("JWE %1").arg(TextLayout::oneLine(inspection.jws.alg()))
                        : QStringLiteral("JWS %1").arg(TextLayout::oneLine(inspection.jws.alg()));
     if (inspection.signature) {
-        line += inspection.signature->valid ? QStringLiteral(", signature valid")
-                                            : QStringLiteral(", signature NOT valid");
+        line += inspection.signature->valid() ? QStringLiteral(", signature valid")
+                                              : QStringLiteral(", signature NOT valid");
     }
     if (inspection.findings.isEmpty()) {
         return line + QStringLiteral(", no findings");
@@ -364,7 +451,7 @@ int runInspectBatch(CliContext& context, const Inspector& inspector, const QStri
             ++findingCounts[finding.id];
         }
         if (inspection->signature) {
-            ++(inspection->signature->valid ? signaturesValid : signaturesInvalid);
+            ++(inspection->signature->valid() ? signaturesValid : signaturesInvalid);
         }
         if (context.jsonMode()) {
             QJsonObject entry = TokenReport::json(*inspection, inspector.lint.now);
@@ -390,7 +477,7 @@ int runInspectBatch(CliContext& context, const Inspector& inspector, const QStri
     if (!countTexts.isEmpty()) {
         text += QStringLiteral(" (%1)").arg(countTexts.join(QStringLiteral(", ")));
     }
-    if (inspector.keys) {
+    if (inspector.verifier) {
         text += QStringLiteral("; signatures: %1 valid, %2 not valid")
                     .arg(signaturesValid)
                     .arg(signaturesInvalid);
@@ -399,7 +486,7 @@ int runInspectBatch(CliContext& context, const Inspector& inspector, const QStri
                         {QStringLiteral("malformed"), malformed},
                         {QStringLiteral("withFindings"), withFindings},
                         {QStringLiteral("findings"), countJson}};
-    if (inspector.keys) {
+    if (inspector.verifier) {
         summary.insert(QStringLiteral("signaturesValid"), signaturesValid);
         summary.insert(QStringLiteral("signaturesInvalid"), signaturesInvalid);
     }
@@ -425,14 +512,21 @@ int runInspect(CliContext& context, const ParsedArgs& args)
     if (!passphrase) {
         return context.fail(passphrase.error());
     }
-    auto keys = JoseInput::verificationKeys(args, *passphrase, false);
+    auto keys = tokenKeys(context, args, *passphrase, false, true);
     if (!keys) {
         return context.fail(keys.error());
     }
     Inspector inspector;
     inspector.lint.now = *now;
     inspector.lint.weakSecrets = &jose::WeakSecretList::bundled();
-    inspector.keys = std::move(*keys);
+    if (keys->revokedJtis) {
+        inspector.lint.isRevoked = [revoked = std::move(*keys->revokedJtis)](const QString& jti) {
+            return revoked.contains(jti);
+        };
+    }
+    if (keys->keys) {
+        inspector.verifier.emplace(std::move(*keys->keys), jose::VerifyOptions{});
+    }
     inspector.payload = payloadMode(args);
     inspector.rawSecret = args.isSet(kSecretFile);
     if (args.isSet(kBatch)) {
@@ -512,14 +606,41 @@ CliResult<QJsonObject> signClaims(const ParsedArgs& args, qint64 now)
     return claims;
 }
 
-CliResult<keys::KeyMaterial> signingKey(const ParsedArgs& args, KeyPassphrase& passphrase)
+// The key that signs, and the algorithms a vault key allows (empty for a key file).
+struct SigningKey
 {
-    if (args.isSet(kKey) == args.isSet(kSecretFile)) {
-        return cliFail(
-            CliError::usage(QStringLiteral("token sign needs one of --key FILE and --secret-file FILE")));
+    keys::KeyMaterial key;
+    QStringList algorithms;
+};
+
+CliResult<SigningKey> signingKey(CliContext& context, const ParsedArgs& args, KeyPassphrase& passphrase)
+{
+    const int given =
+        (args.isSet(kKey) ? 1 : 0) + (args.isSet(kSecretFile) ? 1 : 0) + (args.isSet(kKid) ? 1 : 0);
+    if (given != 1) {
+        return cliFail(CliError::usage(QStringLiteral(
+            "token sign needs one of --key FILE, --secret-file FILE and --kid KID (a vault key)")));
+    }
+    if (args.isSet(kKid)) {
+        if (args.value(kKid).isEmpty()) {
+            return cliFail(CliError::usage(QStringLiteral("--kid needs a non-empty value")));
+        }
+        auto ring = VaultKeys::open(context, Vault::Access::ReadOnly);
+        if (!ring) {
+            return std::unexpected(ring.error());
+        }
+        auto named = VaultKeys::signingKey(*ring, args.value(kKid));
+        if (!named) {
+            return std::unexpected(named.error());
+        }
+        return SigningKey{std::move(named->material), named->key.algorithms};
     }
     if (args.isSet(kSecretFile)) {
-        return JoseInput::secretFile(args.value(kSecretFile));
+        auto secret = JoseInput::secretFile(args.value(kSecretFile));
+        if (!secret) {
+            return std::unexpected(secret.error());
+        }
+        return SigningKey{std::move(*secret), {}};
     }
     auto set = JoseInput::keyFile(kKey, args.value(kKey), passphrase);
     if (!set) {
@@ -531,7 +652,30 @@ CliResult<keys::KeyMaterial> signingKey(const ParsedArgs& args, KeyPassphrase& p
                                 .arg(args.value(kKey))
                                 .arg(set->size())));
     }
-    return set->at(0);
+    return SigningKey{set->at(0), {}};
+}
+
+// A vault key signs only with its algorithms: --alg must be one of them, and without --alg the key type's
+// default is used when allowed, else the key's first algorithm.
+CliStatus pickVaultAlg(const SigningKey& signing, const QString& kid, jose::SignOptions& options)
+{
+    if (signing.algorithms.isEmpty()) {
+        return {};
+    }
+    if (options.alg) {
+        if (!signing.algorithms.contains(jose::JwsAlgorithm::name(*options.alg))) {
+            return cliFail(CliError::usage(QStringLiteral("key \"%1\" is for %2 only, not %3")
+                                               .arg(kid, signing.algorithms.join(QStringLiteral(", ")),
+                                                    jose::JwsAlgorithm::name(*options.alg))));
+        }
+        return {};
+    }
+    const auto fallback = jose::JwsAlgorithm::defaultFor(signing.key);
+    if (fallback && signing.algorithms.contains(jose::JwsAlgorithm::name(*fallback))) {
+        return {};
+    }
+    options.alg = jose::JwsAlgorithm::fromName(signing.algorithms.first());
+    return {};
 }
 
 int runSign(CliContext& context, const ParsedArgs& args)
@@ -554,9 +698,12 @@ int runSign(CliContext& context, const ParsedArgs& args)
     }
     // The key before the claims: an encrypted key's prompt comes first, and --claims - reads stdin after
     // a --passphrase-stdin line.
-    auto key = signingKey(args, *passphrase);
+    auto key = signingKey(context, args, *passphrase);
     if (!key) {
         return context.fail(key.error());
+    }
+    if (auto ok = pickVaultAlg(*key, args.value(kKid), options); !ok) {
+        return context.fail(ok.error());
     }
     auto claims = signClaims(args, *now);
     if (!claims) {
@@ -571,7 +718,7 @@ int runSign(CliContext& context, const ParsedArgs& args)
     }
     // A raw secret has no name of its own; its thumbprint in every header would only help guessing.
     options.includeKid = !args.isSet(kSecretFile);
-    auto token = jose::JwsSigner::sign(*key, *claims, options);
+    auto token = jose::JwsSigner::sign(key->key, *claims, options);
     if (!token) {
         return context.fail(CliError::fromError(token.error()));
     }
@@ -590,16 +737,16 @@ int runSign(CliContext& context, const ParsedArgs& args)
 
 OptionSpec passphraseOption()
 {
-    return OptionSpec{
-        QLatin1String(KeyPassphrase::Option), QString(),
+    return JoseOptions::passphrase(
         QStringLiteral("Read the passphrase of an encrypted PEM key from the first line of stdin (before "
-                       "a token or claims read from stdin)")};
+                       "a token or claims read from stdin)"));
 }
 
 QList<OptionSpec> verificationKeyOptions(bool required)
 {
     const QString suffix =
-        required ? QStringLiteral(" (one of --key, --jwks, --secret-file is required)") : QString();
+        required ? QStringLiteral(" (one of --key, --jwks, --secret-file, --kid is required, or --vault)")
+                 : QString();
     return {
         OptionSpec{kKey, QStringLiteral("FILE"), QStringLiteral("Key file: PEM, JWK or JWK Set") + suffix},
         OptionSpec{
@@ -607,15 +754,9 @@ QList<OptionSpec> verificationKeyOptions(bool required)
             QStringLiteral("JWK Set; the token's kid picks the key, else every compatible key is tried")},
         OptionSpec{kSecretFile, QStringLiteral("FILE"),
                    QStringLiteral("HMAC secret: the file's bytes exactly, less one trailing LF or CRLF")},
+        JoseOptions::kid(QStringLiteral("The vault key with this kid (active or passive; opens the vault)")),
         passphraseOption(),
     };
-}
-
-OptionSpec nowOption()
-{
-    return OptionSpec{
-        kNow, QStringLiteral("UNIX"),
-        QStringLiteral("The time to judge exp, nbf and iat against, in Unix seconds (default: now)")};
 }
 
 OptionSpec batchOption()
@@ -645,10 +786,10 @@ PositionalSpec tokenPositional()
 void TokenCommands::registerAll(CommandRegistry& registry)
 {
     QList<OptionSpec> inspectOptions = verificationKeyOptions(false);
-    inspectOptions += {nowOption(), batchOption(), anyPayloadOption()};
+    inspectOptions += {JoseOptions::now(), batchOption(), anyPayloadOption()};
     registry.add(CommandSpec{
         {QStringLiteral("token"), QStringLiteral("inspect")},
-        QStringLiteral("Decode a JWT or JWE and list its security findings (no vault needed)"),
+        QStringLiteral("Decode a JWT or JWE and list its security findings (a vault only with --vault)"),
         QStringLiteral(
             "Shows the header and payload as JSON, explains the registered claims (exp, nbf and iat in UTC "
             "and "
@@ -658,15 +799,16 @@ void TokenCommands::registerAll(CommandRegistry& registry)
             "shown. With --key, --jwks or --secret-file the signature is checked too (claims aside). Exit 0 "
             "when the token could be read, whatever its findings; 2 when it is malformed (the message names "
             "the "
-            "problem). Opens no vault."),
+            "problem). Opens a vault only when --vault is on the command line ($TESSERA_VAULT alone does "
+            "not count) or --kid is given: then the signature is checked against the vault's keys (unless a "
+            "key file is given) and a jti on the vault's revocation list is the revoked finding."),
         {tokenPositional()},
         inspectOptions,
         runInspect});
 
     QList<OptionSpec> verifyOptionList = verificationKeyOptions(true);
     verifyOptionList += {
-        OptionSpec{kAlg, QStringLiteral("ALG"),
-                   QStringLiteral("Accept only this alg; default: any the key allows"), true},
+        JoseOptions::alg(QStringLiteral("Accept only this alg; default: any the key allows"), true),
         OptionSpec{kIss, QStringLiteral("S"), QStringLiteral("The iss claim must equal S")},
         OptionSpec{kAud, QStringLiteral("S"),
                    QStringLiteral("The aud claim (a string or an array) must contain S")},
@@ -675,7 +817,7 @@ void TokenCommands::registerAll(CommandRegistry& registry)
             kLeeway, QStringLiteral("SECONDS"),
             QStringLiteral(
                 "Clock leeway for exp and nbf: valid when nbf - leeway <= now < exp + leeway (default 0)")},
-        nowOption(),
+        JoseOptions::now(),
         OptionSpec{kRequire, QStringLiteral("CLAIM"), QStringLiteral("The claim must be present, e.g. exp"),
                    true},
         batchOption(),
@@ -683,7 +825,7 @@ void TokenCommands::registerAll(CommandRegistry& registry)
     };
     registry.add(CommandSpec{
         {QStringLiteral("token"), QStringLiteral("verify")},
-        QStringLiteral("Verify a JWT's signature and claims with a key file or secret (no vault needed)"),
+        QStringLiteral("Verify a JWT's signature and claims with a key file, secret or vault key"),
         QStringLiteral(
             "Exit 0 when the token is valid, 1 when it is not (alg none or unsupported, a bad or "
             "wrong-length "
@@ -694,14 +836,16 @@ void TokenCommands::registerAll(CommandRegistry& registry)
             "stderr. The key's type decides the algorithms: an RSA or EC key is never an HMAC secret, and a "
             "JWK's alg restricts its key. A missing exp is accepted unless --require exp. With --batch, "
             "every "
-            "line is verified and the exit code is the worst line's. Opens no vault."),
+            "line is verified and the exit code is the worst line's. --kid KID verifies with that vault key "
+            "(a retired key is exit 1) within its algorithms; --vault with no key option tries every active "
+            "and passive vault key. Otherwise no vault is opened."),
         {tokenPositional()},
         verifyOptionList,
         runVerify});
 
     registry.add(CommandSpec{
         {QStringLiteral("token"), QStringLiteral("sign")},
-        QStringLiteral("Sign claims into a compact JWT with a key file or secret (no vault needed)"),
+        QStringLiteral("Sign claims into a compact JWT with a key file, secret or vault key"),
         QStringLiteral(
             "Prints the token alone on one line. iat is now (or --now) unless the claims give one; exp is "
             "iat + "
@@ -709,14 +853,15 @@ void TokenCommands::registerAll(CommandRegistry& registry)
             "ES256, "
             "P-384 ES384, P-521 ES512, Ed25519 EdDSA, an HMAC secret HS256, or the JWK's alg; --alg picks "
             "another one the key allows. RSA keys under 2048 bits and HMAC secrets shorter than the hash are "
-            "refused. The header gets typ JWT and the key's kid (not for --secret-file). Opens no vault."),
+            "refused. The header gets typ JWT and the key's kid (not for --secret-file). --kid KID signs "
+            "with the vault's active key of that kid, within its algorithms; otherwise no vault is opened."),
         {},
         {OptionSpec{kKey, QStringLiteral("FILE"),
                     QStringLiteral("Private key file: PEM, JWK or a JWK Set of one key")},
          OptionSpec{kSecretFile, QStringLiteral("FILE"),
                     QStringLiteral("HMAC secret: the file's bytes exactly, less one trailing LF or CRLF")},
-         passphraseOption(),
-         OptionSpec{kAlg, QStringLiteral("ALG"), QStringLiteral("Signing algorithm (default: by key)")},
+         JoseOptions::kid(QStringLiteral("The vault's active key with this kid (opens the vault)")),
+         passphraseOption(), JoseOptions::alg(QStringLiteral("Signing algorithm (default: by key)"), false),
          OptionSpec{kClaims, QStringLiteral("JSON"),
                     QStringLiteral("The claims: a JSON object, @FILE, or - for stdin")},
          OptionSpec{kHeader, QStringLiteral("JSON"),
@@ -725,7 +870,7 @@ void TokenCommands::registerAll(CommandRegistry& registry)
              kTtl, QStringLiteral("DURATION"),
              QStringLiteral("Lifetime when the claims have no exp: <int>[smhd], default 15m (7d for --preset "
                             "refresh)")},
-         nowOption(),
+         JoseOptions::now(),
          OptionSpec{kPreset, QStringLiteral("NAME"),
                     QStringLiteral(
                         "access (sub, role, type access, 15 min) or refresh (sub, type refresh, random jti, "
@@ -734,6 +879,8 @@ void TokenCommands::registerAll(CommandRegistry& registry)
          OptionSpec{kRole, QStringLiteral("ROLE"),
                     QStringLiteral("The role claim of a --preset access token")}},
         runSign});
+
+    TokenIssueCommands::registerAll(registry);
 }
 
 } // namespace tessera::cli

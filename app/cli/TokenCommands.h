@@ -4,8 +4,9 @@ namespace tessera::cli {
 
 class CommandRegistry;
 
-// token inspect | verify | sign: stateless JWT tools over core/jose that open no vault. Keys come from
-// files (PEM, JWK, JWKS) or a raw secret file; the vault's key store (--kid) comes later.
+// token inspect | verify | sign: JWT tools over core/jose. Keys come from files (PEM, JWK, JWKS), a raw
+// secret file, or the vault's key store (--kid; --vault for inspect and verify). The vault's token
+// issuer (issue, revoke, revoked, sessions) is TokenIssueCommands, registered from here.
 class TokenCommands
 {
 public:

@@ -72,9 +72,9 @@ QJsonObject signatureJson(const TokenReport::Inspection& inspection)
                     {QStringLiteral("bytes"), static_cast<qint64>(jws.signature().size())},
                     {QStringLiteral("checked"), inspection.signature.has_value()}};
     if (inspection.signature) {
-        out.insert(QStringLiteral("valid"), inspection.signature->valid);
+        out.insert(QStringLiteral("valid"), inspection.signature->valid());
         out.insert(QStringLiteral("keyId"), nullable(inspection.signature->keyId));
-        out.insert(QStringLiteral("error"), inspection.signature->valid
+        out.insert(QStringLiteral("error"), inspection.signature->valid()
                                                 ? QJsonValue(QJsonValue::Null)
                                                 : QJsonValue(inspection.signature->error));
     } else {
@@ -219,10 +219,10 @@ QString TokenReport::text(const Inspection& inspection, qint64 now)
         }
         QString signature = QStringLiteral("Signature: %1 bytes; ").arg(jws.signature().size());
         if (!inspection.signature) {
-            signature += QStringLiteral("not checked (give --key, --jwks or --secret-file)");
-        } else if (inspection.signature->valid && !inspection.signature->keyId) {
+            signature += QStringLiteral("not checked (give --key, --jwks, --secret-file, --kid or --vault)");
+        } else if (inspection.signature->valid() && !inspection.signature->keyId) {
             signature += QStringLiteral("valid");
-        } else if (inspection.signature->valid) {
+        } else if (inspection.signature->valid()) {
             signature += QStringLiteral("valid, verified with key %1")
                              .arg(TextLayout::oneLine(*inspection.signature->keyId));
         } else {

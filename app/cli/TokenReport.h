@@ -1,8 +1,8 @@
 #pragma once
 
-#include "SignatureCheck.h"
 #include "jose/CompactJws.h"
 #include "jose/LintFinding.h"
+#include "jose/VerifyResult.h"
 
 #include <QJsonArray>
 #include <QJsonObject>
@@ -21,7 +21,7 @@ public:
     {
         jose::CompactJws jws;
         QList<jose::LintFinding> findings;
-        std::optional<SignatureCheck::Outcome> signature; // set when a key was given
+        std::optional<jose::VerifyResult> signature; // JwsVerifier::verifySignature, when keys were given
     };
 
     static QJsonObject json(const Inspection& inspection, qint64 now);

@@ -75,6 +75,26 @@ VerifyResult JwsVerifier::verify(QByteArrayView token) const
 
 VerifyResult JwsVerifier::verify(const CompactJws& jws) const
 {
+    if (!jws.isJwe() && !jws.payloadIsJson()) {
+        VerifyResult result;
+        result.alg = jws.alg();
+        result.kid = jws.kid();
+        result.header = jws.header();
+        result.error = QStringLiteral("payload is not a UTF-8 JSON object");
+        return result; // Malformed, before any signature work
+    }
+    VerifyResult result = verifySignature(jws);
+    if (!result.valid()) {
+        return result;
+    }
+    if (auto ok = ClaimValidator::validate(result.claims, m_options); !ok) {
+        return invalid(std::move(result), ok.error().message);
+    }
+    return result;
+}
+
+VerifyResult JwsVerifier::verifySignature(const CompactJws& jws) const
+{
     VerifyResult result;
     result.alg = jws.alg();
     result.kid = jws.kid();
@@ -83,11 +103,6 @@ VerifyResult JwsVerifier::verify(const CompactJws& jws) const
         result.outcome = VerifyResult::Outcome::Malformed;
         result.error =
             QStringLiteral("this is a JWE (encrypted, 5 segments), not a JWS; it cannot be verified");
-        return result;
-    }
-    if (!jws.payloadIsJson()) {
-        result.outcome = VerifyResult::Outcome::Malformed;
-        result.error = QStringLiteral("payload is not a UTF-8 JSON object");
         return result;
     }
     result.claims = jws.claims();
@@ -165,9 +180,6 @@ VerifyResult JwsVerifier::verify(const CompactJws& jws) const
                                       "(last: %2)")
                            .arg(tried)
                            .arg(lastFailure));
-    }
-    if (auto ok = ClaimValidator::validate(result.claims, m_options); !ok) {
-        return invalid(std::move(result), ok.error().message);
     }
     result.outcome = VerifyResult::Outcome::Valid;
     return result;

@@ -16,6 +16,9 @@ namespace tessera::jose {
 // (batch mode). The order of checks: parse (malformed), alg (none and unsupported algs refused,
 // --alg list), crit, key selection (kid within a JWKS; otherwise every key whose type accepts the
 // alg), signature, then claims (ClaimValidator). The first failure decides the result.
+// verifySignature() stops before the claims: the inspector wants the signature's own verdict (an
+// expired token can carry a good signature), and a JWS over bytes that are not a claims set has only
+// a signature to check.
 class JwsVerifier
 {
 public:
@@ -23,6 +26,10 @@ public:
 
     VerifyResult verify(QByteArrayView token) const;
     VerifyResult verify(const CompactJws& jws) const;
+    // The same rules up to and including the signature (alg, crit, kid, key selection, signature), no
+    // claim checks and no demand that the payload be JSON. Valid means "the signature verifies"; claims
+    // is filled when the payload is a JSON object.
+    VerifyResult verifySignature(const CompactJws& jws) const;
 
     const VerifyOptions& options() const { return m_options; }
     void setNow(qint64 now) { m_options.now = now; }

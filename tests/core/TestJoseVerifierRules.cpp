@@ -1,6 +1,7 @@
 // One crafted bad token per verification rule, and the outcome (invalid: exit 1, malformed: exit 2).
 #include "crypto/CryptoRuntime.h"
 #include "jose/Base64Url.h"
+#include "jose/CompactJws.h"
 #include "jose/JwsCrypto.h"
 #include "jose/JwsSigner.h"
 #include "jose/JwsVerifier.h"
@@ -303,6 +304,49 @@ private Q_SLOTS:
         expectInvalid(verify(tampered, m_ed), QStringLiteral("signature does not match"));
         expectInvalid(verify(token, *KeyGenerator::generate(QStringLiteral("ed25519"))),
                       QStringLiteral("does not match"));
+    }
+
+    // The signature's own verdict: the same pre-claims rules as verify(), no claim checks, any payload.
+    void verifySignatureStopsBeforeTheClaims()
+    {
+        const QByteArray expired =
+            json({{QStringLiteral("sub"), QStringLiteral("alice")}, {QStringLiteral("exp"), kNow - 60}});
+        const QByteArray token = craft(m_ec256, JwsAlg::ES256, "{\"alg\":\"ES256\",\"kid\":\"k1\"}", expired);
+        VerifyOptions options;
+        options.now = kNow;
+        options.tokenType = QStringLiteral("access");
+        const JwsVerifier verifier(KeySet::single(m_ec256), options);
+        expectInvalid(verifier.verify(token), QStringLiteral("expired"));
+        const VerifyResult signature = verifier.verifySignature(*CompactJws::parse(token));
+        QVERIFY2(signature.valid(), qPrintable(signature.error));
+        QCOMPARE(signature.keyId, std::optional<QString>(m_ec256.kid()));
+        QCOMPARE(signature.claims.value(QStringLiteral("sub")).toString(), QStringLiteral("alice"));
+
+        // A payload that is not JSON: verify() calls it malformed, verifySignature() checks the signature.
+        const QByteArray sentence =
+            craft(m_ed, JwsAlg::EdDSA, "{\"alg\":\"EdDSA\"}", "Example of Ed25519 signing");
+        const auto parsed = CompactJws::parse(sentence, CompactJws::Payload::Any);
+        QVERIFY(parsed.has_value());
+        const JwsVerifier edVerifier(KeySet::single(m_ed), VerifyOptions{});
+        QCOMPARE(edVerifier.verify(*parsed).exitCode(), 2);
+        QVERIFY(edVerifier.verifySignature(*parsed).valid());
+        QVERIFY(edVerifier.verifySignature(*parsed).claims.isEmpty());
+
+        // The pre-claims rules still apply: a wrong key, an alg outside the list, unknown crit, alg none.
+        expectInvalid(JwsVerifier(KeySet::single(m_ed), {}).verifySignature(*CompactJws::parse(token)),
+                      QStringLiteral("ES256"));
+        VerifyOptions onlyEs384;
+        onlyEs384.algs = {JwsAlg::ES384};
+        expectInvalid(
+            JwsVerifier(KeySet::single(m_ec256), onlyEs384).verifySignature(*CompactJws::parse(token)),
+            QStringLiteral("not among the accepted algs"));
+        const QByteArray crit =
+            craft(m_oct, JwsAlg::HS256, "{\"alg\":\"HS256\",\"crit\":[\"x\"],\"x\":1}", m_payload);
+        expectInvalid(JwsVerifier(KeySet::single(m_oct), {}).verifySignature(*CompactJws::parse(crit)),
+                      QStringLiteral("unknown critical header parameter"));
+        const QByteArray none = signingInput("{\"alg\":\"none\"}", m_payload) + '.';
+        expectInvalid(JwsVerifier(KeySet::single(m_oct), {}).verifySignature(*CompactJws::parse(none)),
+                      QStringLiteral("always refused"));
     }
 
     void unknownCritIsRefused()
