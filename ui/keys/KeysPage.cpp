@@ -111,15 +111,16 @@ KeysPage::KeysPage(VaultController& controller, QWidget* parent)
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     const QFontMetrics metrics = fontMetrics();
-    m_table->setColumnWidth(KeysTableModel::KidColumn, metrics.horizontalAdvance(QStringLiteral("0")) * 30 + 28);
-    m_table->setColumnWidth(KeysTableModel::TypeColumn,
-                            metrics.horizontalAdvance(QStringLiteral("RSA 2048-bit private key")) + 16);
-    m_table->setColumnWidth(KeysTableModel::AlgorithmsColumn,
-                            metrics.horizontalAdvance(QStringLiteral("RS256, RS384, RS512, PS256")) + 16);
-    m_table->setColumnWidth(KeysTableModel::StateColumn,
-                            metrics.horizontalAdvance(QStringLiteral("Passive (verifies only)")) + 16);
-    m_table->setColumnWidth(KeysTableModel::CreatedColumn,
-                            metrics.horizontalAdvance(QStringLiteral("0000-00-00 (000 days old: rotate)")) + 32);
+    // Kids can be 43-character thumbprints: a fixed width elided in the middle; algorithms take the
+    // rest of the row; the other columns fit their contents.
+    m_table->setColumnWidth(KeysTableModel::KidColumn, metrics.horizontalAdvance(QLatin1Char('0')) * 22 + 28);
+    QHeaderView* header = m_table->horizontalHeader();
+    header->setStretchLastSection(false);
+    for (int column : {KeysTableModel::TypeColumn, KeysTableModel::StateColumn, KeysTableModel::CreatedColumn,
+                       KeysTableModel::NotAfterColumn}) {
+        header->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    }
+    header->setSectionResizeMode(KeysTableModel::AlgorithmsColumn, QHeaderView::Stretch);
 
     m_filterEdit->setPlaceholderText(tr("Filter by any column (Ctrl+F)"));
     m_filterEdit->setClearButtonEnabled(true);
@@ -360,7 +361,7 @@ void KeysPage::importKeys()
                 setStatus(tr("Nothing imported: %1").arg(ErrorText::forUser(imported.error())), true);
                 return;
             }
-            changed(tr("Imported %n key(s).", nullptr, static_cast<int>(imported->size())),
+            changed(imported->size() == 1 ? tr("Imported 1 key.") : tr("Imported %1 keys.").arg(imported->size()),
                     imported->isEmpty() ? QString() : imported->first().kid);
         });
 }

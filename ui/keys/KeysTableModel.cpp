@@ -25,6 +25,27 @@ QString stateText(keys::KeyState state)
     return {};
 }
 
+// "RS256/384/512, PS256/384/512": the list reads at a glance in a narrow column.
+QString compactAlgorithms(const QStringList& algorithms)
+{
+    QStringList groups;
+    QString family;
+    for (const QString& alg : algorithms) {
+        qsizetype digits = alg.size();
+        while (digits > 0 && alg.at(digits - 1).isDigit()) {
+            --digits;
+        }
+        const QString prefix = alg.left(digits);
+        if (!groups.isEmpty() && prefix == family && digits < alg.size()) {
+            groups.last() += u'/' + alg.mid(digits);
+        } else {
+            groups.append(alg);
+            family = prefix;
+        }
+    }
+    return groups.join(QStringLiteral(", "));
+}
+
 QString dateText(qint64 ms)
 {
     return QDateTime::fromMSecsSinceEpoch(ms).toString(QStringLiteral("yyyy-MM-dd"));
@@ -94,7 +115,10 @@ QVariant KeysTableModel::data(const QModelIndex& index, int role) const
         }
         break;
     case AlgorithmsColumn:
-        if (role == Qt::DisplayRole || role == SortRole || role == Qt::ToolTipRole) {
+        if (role == Qt::DisplayRole) {
+            return compactAlgorithms(key.algorithms);
+        }
+        if (role == SortRole || role == Qt::ToolTipRole) {
             return key.algorithms.join(QStringLiteral(", "));
         }
         break;

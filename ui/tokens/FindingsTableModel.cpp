@@ -1,6 +1,7 @@
 #include "tokens/FindingsTableModel.h"
 
 #include "common/DialogStyle.h"
+#include "common/ErrorText.h"
 #include "common/Icons.h"
 
 #include <QApplication>
@@ -103,12 +104,12 @@ QVariant FindingsTableModel::data(const QModelIndex& index, int role) const
         break;
     case MessageColumn:
         if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
-            return finding.message;
+            return ErrorText::sentence(finding.message);
         }
         break;
     case FixColumn:
         if (role == Qt::DisplayRole || role == Qt::ToolTipRole) {
-            return finding.fix;
+            return ErrorText::sentence(finding.fix);
         }
         break;
     default:

@@ -86,14 +86,15 @@ QLineEdit* PkceDialog::addRow(QFormLayout* form, const QString& label, const cha
     copy->setAutoRaise(true);
     connect(copy, &QToolButton::clicked, this, [this, edit] {
         m_clipboard->copySecret(edit->text());
-        m_statusLabel->setText(tr("Copied; the clipboard is cleared in %n second(s).", nullptr,
-                                  m_clipboard->clearSeconds()));
+        m_statusLabel->setText(tr("Copied; the clipboard is cleared in %1 s.").arg(m_clipboard->clearSeconds()));
     });
     auto* row = new QHBoxLayout;
     row->setSpacing(4);
     row->addWidget(edit, 1);
     row->addWidget(copy);
-    form->addRow(label, row);
+    auto* caption = new QLabel(label, this);
+    caption->setBuddy(edit); // a row holding a layout gets no buddy of its own
+    form->addRow(caption, row);
     return edit;
 }
 

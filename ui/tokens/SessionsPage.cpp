@@ -70,12 +70,11 @@ SessionsPage::SessionsPage(VaultController& controller, QWidget* parent)
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     const QFontMetrics metrics = fontMetrics();
-    m_table->setColumnWidth(UserColumn, metrics.horizontalAdvance(QStringLiteral("administrator")) + 16);
     m_table->setColumnWidth(JtiColumn,
                             metrics.horizontalAdvance(QStringLiteral("00000000-0000-0000-0000-000000000000")) + 16);
-    m_table->setColumnWidth(KidColumn, metrics.horizontalAdvance(QStringLiteral("0000000000000000")) + 16);
-    m_table->setColumnWidth(IssuedColumn, metrics.horizontalAdvance(QStringLiteral("0000-00-00 00:00")) + 20);
-    m_table->setColumnWidth(ExpiresColumn, metrics.horizontalAdvance(QStringLiteral("0000-00-00 00:00")) + 20);
+    for (int column : {UserColumn, KidColumn, IssuedColumn, ExpiresColumn}) {
+        m_table->horizontalHeader()->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    }
     m_emptyLabel->setAlignment(Qt::AlignCenter);
     m_emptyLabel->setForegroundRole(QPalette::PlaceholderText);
     m_emptyLabel->setWordWrap(true);
@@ -162,16 +161,20 @@ void SessionsPage::rebuild()
     const qint64 nowMs = QDateTime::currentMSecsSinceEpoch();
     for (const tokens::RefreshTokenRecord& record : m_records) {
         users.insert(record.username);
-        QString state = record.isRevoked() ? tr("Revoked %1").arg(timeText(record.revokedMs))
+        QString state = record.isRevoked() ? tr("Revoked")
                         : record.isExpiredAt(nowMs) ? tr("Expired")
                                                     : tr("Live");
         if (record.isRevoked() && !record.reason.isEmpty()) {
-            state += QStringLiteral(" (%1)").arg(record.reason);
+            state += QStringLiteral(": %1").arg(record.reason);
         }
         QList<QStandardItem*> items{new QStandardItem(record.username), new QStandardItem(record.jti),
                                     new QStandardItem(record.kid), new QStandardItem(timeText(record.issuedMs)),
                                     new QStandardItem(timeText(record.expiresMs)), new QStandardItem(state)};
         items[IssuedColumn]->setData(record.issuedMs, Qt::UserRole);
+        if (record.isRevoked()) {
+            items[StateColumn]->setToolTip(tr("Revoked %1").arg(timeText(record.revokedMs)));
+            items[StateColumn]->setForeground(DialogStyle::failureColor(palette()));
+        }
         items[JtiColumn]->setData(record.isLiveAt(nowMs), Qt::UserRole);
         m_model->appendRow(items);
     }
@@ -251,7 +254,7 @@ void SessionsPage::revokeAllForUser()
         this,
         [user](Directory& directory) { return tokens::TokenIssuer(directory).revokeAll(user, QStringLiteral("gui")); },
         [this, user](Result<int> count) {
-            m_statusLabel->setText(count ? tr("Revoked %n refresh token(s) of %1.", nullptr, *count).arg(user)
+            m_statusLabel->setText(count ? tr("Revoked %1 of %2's refresh tokens.").arg(*count).arg(user)
                                          : ErrorText::forUser(count.error()));
             m_statusLabel->show();
             m_controller.notifyVaultChanged();

@@ -127,9 +127,12 @@ SignatureOutcome checkSignature(const jose::CompactJws& jws, const keys::KeySet&
                 QObject::tr("No %1 key matches: none can verify %2 signatures.").arg(source, jws.alg()), {}};
     }
     return {TokenAnalysis::Signature::NoMatch,
-            QObject::tr("No %1 key matches: the signature does not verify with any of the %n compatible key(s).",
-                        nullptr, tried)
-                .arg(source),
+            tried == 1 ? QObject::tr("No %1 key matches: the signature does not verify with the one compatible key.")
+                             .arg(source)
+                       : QObject::tr("No %1 key matches: the signature does not verify with any of the %2 compatible "
+                                     "keys.")
+                             .arg(source)
+                             .arg(tried),
             {}};
 }
 
@@ -158,6 +161,9 @@ QString TokenAnalysis::describeRelative(const QString& claim, qint64 unixSeconds
 {
     const qint64 delta = unixSeconds - now;
     const QString span = jose::TokenLinter::describeDuration(delta < 0 ? -delta : delta);
+    if (claim == QLatin1String("iat") && delta <= 0 && delta > -5) {
+        return QObject::tr("issued just now");
+    }
     if (claim == QLatin1String("exp")) {
         return delta > 0 ? QObject::tr("expires in %1").arg(span) : QObject::tr("expired %1 ago").arg(span);
     }

@@ -141,27 +141,45 @@ TokenInspectorPage::TokenInspectorPage(VaultController& controller, QWidget* par
                                    metrics.horizontalAdvance(QStringLiteral("Critical")) + 44);
     m_findingsView->setColumnWidth(FindingsTableModel::IdColumn,
                                    metrics.horizontalAdvance(QStringLiteral("weak-hmac-secret")) + 20);
-    m_findingsView->setColumnWidth(FindingsTableModel::MessageColumn, 300);
+    // Problem and fix share the width and wrap, so every finding reads without scrolling sideways.
+    QHeaderView* findingsColumns = m_findingsView->horizontalHeader();
+    findingsColumns->setStretchLastSection(false);
+    findingsColumns->setSectionResizeMode(FindingsTableModel::MessageColumn, QHeaderView::Stretch);
+    findingsColumns->setSectionResizeMode(FindingsTableModel::FixColumn, QHeaderView::Stretch);
+    findingsColumns->setMinimumSectionSize(60);
     m_findingsView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_findingsView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_claims->setHorizontalHeaderLabels({tr("Claim"), tr("Value"), tr("Meaning")});
     m_claimsView->setModel(m_claims);
     configureTable(m_claimsView);
     m_claimsView->setColumnWidth(0, metrics.horizontalAdvance(QStringLiteral("Claim")) + 40);
-    m_claimsView->setColumnWidth(1, metrics.horizontalAdvance(QStringLiteral("0000000000  ·  0000-00-00 00:00:00 (local), 00:00:00 UTC")) + 16);
+    QHeaderView* claimsHeader = m_claimsView->horizontalHeader();
+    claimsHeader->setStretchLastSection(false);
+    claimsHeader->setSectionResizeMode(1, QHeaderView::Stretch);
+    claimsHeader->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_claimsView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_claimsView->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_detailTabs->setObjectName(QStringLiteral("tokenDetailTabs"));
     m_detailTabs->addTab(m_claimsView, tr("Claims"));
     m_detailTabs->addTab(m_headerView, tr("Header"));
     m_detailTabs->addTab(m_payloadView, tr("Payload"));
     m_detailTabs->setDocumentMode(true);
 
+    // The decoded views sit beside the token; the findings run the full width below, where the problem
+    // and its fix each get enough room to read in a line or two.
     auto* resultPage = new QWidget(this);
-    auto* findingsTitle = new QLabel(tr("Findings"), resultPage);
+    auto* resultLayout = new QVBoxLayout(resultPage);
+    resultLayout->setContentsMargins(0, 0, 0, 0);
+    resultLayout->setSpacing(8);
+    resultLayout->addWidget(m_signatureLabel);
+    resultLayout->addWidget(m_detailTabs, 1);
+
+    m_findingsPane = new QWidget(this);
+    m_findingsPane->setObjectName(QStringLiteral("findingsPane"));
+    auto* findingsTitle = new QLabel(tr("Findings"), m_findingsPane);
     DialogStyle::makeHeading(findingsTitle, 1.05);
-    auto* detailSplitter = new QSplitter(Qt::Vertical, resultPage);
-    detailSplitter->setChildrenCollapsible(false);
-    auto* findingsPane = new QWidget(detailSplitter);
-    auto* findingsLayout = new QVBoxLayout(findingsPane);
-    findingsLayout->setContentsMargins(0, 0, 0, 0);
+    auto* findingsLayout = new QVBoxLayout(m_findingsPane);
+    findingsLayout->setContentsMargins(0, 4, 0, 0);
     findingsLayout->setSpacing(6);
     auto* findingsHeader = new QHBoxLayout;
     findingsHeader->addWidget(findingsTitle);
@@ -169,15 +187,6 @@ TokenInspectorPage::TokenInspectorPage(VaultController& controller, QWidget* par
     findingsHeader->addWidget(m_summaryLabel, 1);
     findingsLayout->addLayout(findingsHeader);
     findingsLayout->addWidget(m_findingsView, 1);
-    detailSplitter->addWidget(findingsPane);
-    detailSplitter->addWidget(m_detailTabs);
-    detailSplitter->setStretchFactor(0, 1);
-    detailSplitter->setStretchFactor(1, 1);
-    auto* resultLayout = new QVBoxLayout(resultPage);
-    resultLayout->setContentsMargins(0, 0, 0, 0);
-    resultLayout->setSpacing(8);
-    resultLayout->addWidget(m_signatureLabel);
-    resultLayout->addWidget(detailSplitter, 1);
 
     m_resultStack->addWidget(m_placeholderLabel);
     m_resultStack->addWidget(problemPage);
@@ -204,13 +213,19 @@ TokenInspectorPage::TokenInspectorPage(VaultController& controller, QWidget* par
     leftLayout->addWidget(m_verifyToggle, 0, Qt::AlignLeft);
     leftLayout->addWidget(m_verifyBox);
 
-    auto* splitter = new QSplitter(Qt::Horizontal, this);
+    auto* top = new QSplitter(Qt::Horizontal, this);
+    top->setChildrenCollapsible(false);
+    top->addWidget(left);
+    top->addWidget(m_resultStack);
+    top->setStretchFactor(0, 2);
+    top->setStretchFactor(1, 3);
+    top->setSizes({340, 520});
+    auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->setChildrenCollapsible(false);
-    splitter->addWidget(left);
-    splitter->addWidget(m_resultStack);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
-    splitter->setSizes({360, 540});
+    splitter->addWidget(top);
+    splitter->addWidget(m_findingsPane);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
 
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(24, 20, 24, 20);
@@ -320,9 +335,9 @@ void TokenInspectorPage::analyseNow()
         inputs.pastedKeys = pasted ? &*pasted : nullptr;
     }
     m_verifyKeyStatus->setText(pastedProblem.isEmpty()
-                                   ? (pasted ? tr("%n key(s) read; the signature is checked with them instead of "
-                                                  "the vault's.",
-                                                  nullptr, static_cast<int>(pasted->size()))
+                                   ? (pasted ? tr("Read %1; the signature is checked with it instead of the vault's keys.")
+                                                   .arg(pasted->size() == 1 ? tr("1 key")
+                                                                            : tr("%1 keys").arg(pasted->size()))
                                              : tr("Paste a key to check the signature with it instead of the "
                                                   "vault's keys."))
                                    : tr("Cannot read the key: %1").arg(pastedProblem));
@@ -378,6 +393,7 @@ void TokenInspectorPage::display(const TokenAnalysis& analysis)
         m_resultStack->setCurrentIndex(2);
         break;
     }
+    m_findingsPane->setVisible(analysis.state == TokenAnalysis::State::Jws);
     m_findings->setFindings(analysis.findings);
     m_claims->setRowCount(0);
     for (const TokenAnalysis::Claim& claim : analysis.claims) {
@@ -402,8 +418,9 @@ void TokenInspectorPage::display(const TokenAnalysis& analysis)
     } else if (analysis.findings.isEmpty()) {
         m_summaryLabel->setText(tr("No problems found."));
     } else {
-        m_summaryLabel->setText(tr("%n finding(s), most severe first.", nullptr,
-                                   static_cast<int>(analysis.findings.size())));
+        const auto count = analysis.findings.size();
+        m_summaryLabel->setText(count == 1 ? tr("1 finding.")
+                                           : tr("%1 findings, most severe first.").arg(count));
     }
 }
 

@@ -69,6 +69,7 @@ private:
     QLabel* m_problemLabel;
     QLabel* m_signatureLabel;
     QLabel* m_summaryLabel;
+    QWidget* m_findingsPane = nullptr;
     QTableView* m_findingsView;
     FindingsTableModel* m_findings;
     QTabWidget* m_detailTabs;

@@ -134,6 +134,8 @@ TokenSignerPage::TokenSignerPage(VaultController& controller, QWidget* parent)
     m_ttlSpin->setRange(1, 366 * 24 * 60);
     m_ttlSpin->setSuffix(tr(" min"));
     m_ttlSpin->setValue(15);
+    m_ttlSpin->setMinimumWidth(m_ttlSpin->fontMetrics().horizontalAdvance(QStringLiteral("527040 min")) + 48);
+    m_ttlSpin->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Fixed);
     m_ttlSpin->setToolTip(tr("exp is iat plus this, unless the claims give exp"));
     m_claimsEdit->setFont(mono);
     m_claimsEdit->setTabChangesFocus(true);
@@ -183,8 +185,12 @@ TokenSignerPage::TokenSignerPage(VaultController& controller, QWidget* parent)
     form->addRow(tr("C&laims:"), m_claimsEdit);
     form->addRow(tr("Extra &header:"), m_headerEdit);
     form->addRow(QString(), m_validationLabel);
+    // Rows holding a layout get a label without a buddy; give each its field so the mnemonic works.
     if (auto* keyLabel = qobject_cast<QLabel*>(form->labelForField(keyRow))) {
         keyLabel->setBuddy(m_keyCombo);
+    }
+    if (auto* presetLabel = qobject_cast<QLabel*>(form->labelForField(presetRow))) {
+        presetLabel->setBuddy(m_presetCombo);
     }
 
     auto* resultButtons = new QHBoxLayout;
@@ -225,7 +231,7 @@ TokenSignerPage::TokenSignerPage(VaultController& controller, QWidget* parent)
     connect(m_copyButton, &QPushButton::clicked, this, [this] {
         m_clipboard->copySecret(m_resultEdit->toPlainText());
         setStatus(m_clipboard->clearSeconds() > 0
-                      ? tr("Copied; the clipboard is cleared in %n second(s).", nullptr, m_clipboard->clearSeconds())
+                      ? tr("Copied; the clipboard is cleared in %1 s.").arg(m_clipboard->clearSeconds())
                       : tr("Copied."),
                   false);
     });
