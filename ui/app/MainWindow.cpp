@@ -332,8 +332,7 @@ void MainWindow::createPages()
     m_vaultPage->refresh();
     m_auditPage->refresh();
     m_rolesPage->refresh();
-    m_tokensPage->refresh();
-    m_keysPage->refresh();
+    // The token and key pages read the vault when first shown.
 }
 
 void MainWindow::onUnlocked()

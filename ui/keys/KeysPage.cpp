@@ -104,16 +104,16 @@ KeysPage::KeysPage(VaultController& controller, QWidget* parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setAlternatingRowColors(true);
     m_table->setWordWrap(false);
-    m_table->setTextElideMode(Qt::ElideMiddle);
+    m_table->setTextElideMode(Qt::ElideRight);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
     m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setHighlightSections(false);
     m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     const QFontMetrics metrics = fontMetrics();
-    // Kids can be 43-character thumbprints: a fixed width elided in the middle; algorithms take the
+    // Kids can be 43-character thumbprints: a fixed width, elided; algorithms take the
     // rest of the row; the other columns fit their contents.
-    m_table->setColumnWidth(KeysTableModel::KidColumn, metrics.horizontalAdvance(QLatin1Char('0')) * 22 + 28);
+    m_table->setColumnWidth(KeysTableModel::KidColumn, metrics.horizontalAdvance(QLatin1Char('0')) * 18 + 28);
     QHeaderView* header = m_table->horizontalHeader();
     header->setStretchLastSection(false);
     for (int column : {KeysTableModel::TypeColumn, KeysTableModel::StateColumn, KeysTableModel::CreatedColumn,
@@ -196,8 +196,8 @@ KeysPage::KeysPage(VaultController& controller, QWidget* parent)
     connect(m_retiredAction, &QAction::triggered, this, [this] { setSelectedState(keys::KeyState::Retired); });
     connect(m_exportPublicAction, &QAction::triggered, this, &KeysPage::exportPublicJwks);
     connect(m_exportPrivateAction, &QAction::triggered, this, &KeysPage::exportPrivate);
-    connect(&m_controller, &VaultController::unlocked, this, &KeysPage::refresh);
-    connect(&m_controller, &VaultController::vaultChanged, this, &KeysPage::refresh);
+    connect(&m_controller, &VaultController::unlocked, this, &KeysPage::requestRefresh);
+    connect(&m_controller, &VaultController::vaultChanged, this, &KeysPage::requestRefresh);
     connect(&m_controller, &VaultController::locked, this, &KeysPage::clear);
     clear();
 }
@@ -212,6 +212,7 @@ void KeysPage::clear()
 
 void KeysPage::refresh()
 {
+    m_stale = false;
     if (!m_controller.isUnlocked()) {
         return;
     }
@@ -519,6 +520,23 @@ void KeysPage::exportPrivate()
             }
             changed(tr("Exported the private key “%1” to %2.").arg(kid, nativePath(path)), kid);
         });
+}
+
+void KeysPage::requestRefresh()
+{
+    if (isVisible()) {
+        refresh();
+    } else {
+        m_stale = true;
+    }
+}
+
+void KeysPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_stale) {
+        refresh();
+    }
 }
 
 } // namespace tessera::ui

@@ -13,6 +13,8 @@ class QStackedWidget;
 class QTableView;
 class QToolButton;
 
+class QShowEvent;
+
 namespace tessera::ui {
 
 class KeysTableModel;
@@ -28,6 +30,8 @@ public:
     explicit KeysPage(VaultController& controller, QWidget* parent = nullptr);
 
     void refresh();
+    // Refreshes now when shown, else on the next show: hidden pages queue no vault jobs.
+    void requestRefresh();
     void clear();
     void generateKey(); // opens GenerateKeyDialog; the key is made when it is accepted
     void importKeys();
@@ -42,12 +46,16 @@ public:
     QString selectedKid() const;
     void selectKid(const QString& kid);
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void updateButtons();
     void setStatus(const QString& text, bool error = false);
     void changed(const QString& message, const QString& selectKid = {});
 
     VaultController& m_controller;
+    bool m_stale = true; // built on the first unlock, read when first shown
     KeysTableModel* m_model;
     QSortFilterProxyModel* m_proxy;
     QLineEdit* m_filterEdit;

@@ -122,8 +122,8 @@ SessionsPage::SessionsPage(VaultController& controller, QWidget* parent)
     connect(m_revokeButton, &QPushButton::clicked, this, &SessionsPage::revokeSelected);
     connect(m_revokeAllButton, &QPushButton::clicked, this, &SessionsPage::revokeAllForUser);
     connect(m_exportButton, &QPushButton::clicked, this, &SessionsPage::exportRevocationList);
-    connect(&m_controller, &VaultController::unlocked, this, &SessionsPage::refresh);
-    connect(&m_controller, &VaultController::vaultChanged, this, &SessionsPage::refresh);
+    connect(&m_controller, &VaultController::unlocked, this, &SessionsPage::requestRefresh);
+    connect(&m_controller, &VaultController::vaultChanged, this, &SessionsPage::requestRefresh);
     connect(&m_controller, &VaultController::locked, this, &SessionsPage::clear);
     clear();
 }
@@ -137,6 +137,7 @@ void SessionsPage::clear()
 
 void SessionsPage::refresh()
 {
+    m_stale = false;
     if (!m_controller.isUnlocked()) {
         return;
     }
@@ -286,6 +287,23 @@ void SessionsPage::exportRevocationList()
             m_statusLabel->setText(tr("Exported the revocation list to %1.").arg(QDir::toNativeSeparators(path)));
             m_statusLabel->show();
         });
+}
+
+void SessionsPage::requestRefresh()
+{
+    if (isVisible()) {
+        refresh();
+    } else {
+        m_stale = true;
+    }
+}
+
+void SessionsPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_stale) {
+        refresh();
+    }
 }
 
 } // namespace tessera::ui

@@ -13,6 +13,8 @@ class QStackedWidget;
 class QStandardItemModel;
 class QTableView;
 
+class QShowEvent;
+
 namespace tessera::ui {
 
 class VaultController;
@@ -38,11 +40,16 @@ public:
     explicit SessionsPage(VaultController& controller, QWidget* parent = nullptr);
 
     void refresh();
+    // Refreshes now when shown, else on the next show: hidden pages queue no vault jobs.
+    void requestRefresh();
     void clear();
     void revokeSelected();
     void revokeAllForUser();
     void exportRevocationList();
     QStandardItemModel* model() const { return m_model; }
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 private:
     void rebuild();
@@ -51,6 +58,7 @@ private:
     QString selectedUser() const;
 
     VaultController& m_controller;
+    bool m_stale = true; // built on the first unlock, read when first shown
     QList<tokens::RefreshTokenRecord> m_records;
     QStandardItemModel* m_model;
     QSortFilterProxyModel* m_proxy;

@@ -248,8 +248,8 @@ TokenInspectorPage::TokenInspectorPage(VaultController& controller, QWidget* par
         m_verifyBox->setVisible(open);
         analyseNow();
     });
-    connect(&m_controller, &VaultController::unlocked, this, &TokenInspectorPage::refresh);
-    connect(&m_controller, &VaultController::vaultChanged, this, &TokenInspectorPage::refresh);
+    connect(&m_controller, &VaultController::unlocked, this, &TokenInspectorPage::requestRefresh);
+    connect(&m_controller, &VaultController::vaultChanged, this, &TokenInspectorPage::requestRefresh);
     connect(&m_controller, &VaultController::locked, this, &TokenInspectorPage::clear);
     analyseNow();
 }
@@ -275,6 +275,7 @@ void TokenInspectorPage::pasteFromClipboard()
 
 void TokenInspectorPage::refresh()
 {
+    m_stale = false;
     if (!m_controller.isUnlocked()) {
         return;
     }
@@ -421,6 +422,23 @@ void TokenInspectorPage::display(const TokenAnalysis& analysis)
         const auto count = analysis.findings.size();
         m_summaryLabel->setText(count == 1 ? tr("1 finding.")
                                            : tr("%1 findings, most severe first.").arg(count));
+    }
+}
+
+void TokenInspectorPage::requestRefresh()
+{
+    if (isVisible()) {
+        refresh();
+    } else {
+        m_stale = true;
+    }
+}
+
+void TokenInspectorPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_stale) {
+        refresh();
     }
 }
 

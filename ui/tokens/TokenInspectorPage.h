@@ -18,6 +18,8 @@ class QTabWidget;
 class QTableView;
 class QToolButton;
 
+class QShowEvent;
+
 namespace tessera::ui {
 
 class FindingsTableModel;
@@ -40,10 +42,15 @@ public:
     void pasteFromClipboard();
     // Reloads the vault's verification keys and revoked jtis, then analyses again.
     void refresh();
+    // Refreshes now when shown, else on the next show: hidden pages queue no vault jobs.
+    void requestRefresh();
     void clear();
 
     const TokenAnalysis& analysis() const { return m_analysis; }
     FindingsTableModel* findingsModel() const { return m_findings; }
+
+protected:
+    void showEvent(QShowEvent* event) override;
 
 private:
     void analyseNow();
@@ -51,6 +58,7 @@ private:
     void setSignatureText(TokenAnalysis::Signature kind, const QString& text);
 
     VaultController& m_controller;
+    bool m_stale = true; // built on the first unlock, read when first shown
     TokenAnalysis m_analysis;
     std::optional<keys::KeySet> m_vaultKeys;
     std::optional<QSet<QString>> m_revokedJtis;

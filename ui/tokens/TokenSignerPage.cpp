@@ -242,9 +242,9 @@ TokenSignerPage::TokenSignerPage(VaultController& controller, QWidget* parent)
         m_copyButton->setEnabled(has);
         m_openButton->setEnabled(has);
     });
-    connect(&m_controller, &VaultController::unlocked, this, &TokenSignerPage::refresh);
-    connect(&m_controller, &VaultController::vaultChanged, this, &TokenSignerPage::refresh);
-    connect(&m_controller, &VaultController::identityChanged, this, &TokenSignerPage::refresh);
+    connect(&m_controller, &VaultController::unlocked, this, &TokenSignerPage::requestRefresh);
+    connect(&m_controller, &VaultController::vaultChanged, this, &TokenSignerPage::requestRefresh);
+    connect(&m_controller, &VaultController::identityChanged, this, &TokenSignerPage::requestRefresh);
     connect(&m_controller, &VaultController::locked, this, &TokenSignerPage::clear);
 
     clear();
@@ -268,6 +268,7 @@ void TokenSignerPage::clear()
 
 void TokenSignerPage::refresh()
 {
+    m_stale = false;
     if (!m_controller.isUnlocked()) {
         return;
     }
@@ -518,6 +519,23 @@ void TokenSignerPage::sign()
 QString TokenSignerPage::signedToken() const
 {
     return m_resultEdit->toPlainText();
+}
+
+void TokenSignerPage::requestRefresh()
+{
+    if (isVisible()) {
+        refresh();
+    } else {
+        m_stale = true;
+    }
+}
+
+void TokenSignerPage::showEvent(QShowEvent* event)
+{
+    QWidget::showEvent(event);
+    if (m_stale) {
+        refresh();
+    }
 }
 
 } // namespace tessera::ui

@@ -14,6 +14,8 @@ class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
 
+class QShowEvent;
+
 namespace tessera::ui {
 
 class ClipboardHelper;
@@ -38,6 +40,8 @@ public:
     ~TokenSignerPage() override;
 
     void refresh(); // the vault's signing keys and users
+    // Refreshes now when shown, else on the next show: hidden pages queue no vault jobs.
+    void requestRefresh();
     void clear();
     void applyPreset(Preset preset);
     void fillFromUser(const QString& username);
@@ -51,6 +55,9 @@ Q_SIGNALS:
     void openInInspectorRequested(const QString& token);
     void generateKeyRequested();
 
+protected:
+    void showEvent(QShowEvent* event) override;
+
 private:
     void rebuildKeyChoices();
     void updateAlgorithms();
@@ -60,6 +67,7 @@ private:
     void setStatus(const QString& text, bool error);
 
     VaultController& m_controller;
+    bool m_stale = true; // built on the first unlock, read when first shown
     QList<keys::VaultKey> m_keys;
     QList<UserSummary> m_users;
     ClipboardHelper* m_clipboard;

@@ -41,9 +41,9 @@ void TokensPage::showSigner()
 
 void TokensPage::refresh()
 {
-    m_inspector->refresh();
-    m_signer->refresh();
-    m_sessions->refresh();
+    m_inspector->requestRefresh();
+    m_signer->requestRefresh();
+    m_sessions->requestRefresh();
 }
 
 } // namespace tessera::ui
