@@ -10,10 +10,18 @@
 #include "common/MessageBoxes.h"
 #include "common/PasswordLineEdit.h"
 #include "identity/Directory.h"
+#include "jose/Base64Url.h"
+#include "keyring/KeyRing.h"
+#include "keys/KeysPage.h"
 #include "mfa/BackupCodesDialog.h"
 #include "mfa/MfaPolicyDialog.h"
 #include "mfa/MfaService.h"
 #include "mfa/TotpEnrolDialog.h"
+#include "tokens/PkceDialog.h"
+#include "tokens/TokenInspectorPage.h"
+#include "tokens/TokenIssuer.h"
+#include "tokens/TokenSignerPage.h"
+#include "tokens/TokensPage.h"
 #include "settings/Preferences.h"
 #include "start/CreateVaultDialog.h"
 #include "start/UnlockDialog.h"
@@ -26,6 +34,13 @@
 #include "vault/Vault.h"
 
 #include <QApplication>
+#include <QComboBox>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QMessageAuthenticationCode>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QTabWidget>
 #include <QFile>
 #include <QDir>
 #include <QListWidget>
@@ -157,6 +172,52 @@ MfaSeed seedUsers(Vault& vault)
     return seedMfa(d, names);
 }
 
+// Keys in each state and a few refresh tokens, one revoked, for the Keys page and the Sessions view.
+void seedKeys(Vault& vault)
+{
+    keys::KeyRing ring(vault);
+    (void)ring.generate(QStringLiteral("rsa-2048"), {QStringLiteral("acme-2025-rsa")});
+    (void)ring.generate(QStringLiteral("oct-256"), {QStringLiteral("legacy-hmac")});
+    (void)ring.setState(QStringLiteral("legacy-hmac"), keys::KeyState::Retired);
+    (void)ring.rotate(QStringLiteral("acme-2025-rsa"), QStringLiteral("acme-2026-rsa"));
+    if (auto partner = ring.generate(QStringLiteral("ed25519"))) {
+        (void)ring.setState(partner->kid, keys::KeyState::Passive); // a partner's key, kept to verify
+    }
+    auto directory = Directory::open(vault);
+    if (!directory) {
+        return;
+    }
+    tokens::TokenIssuer issuer(**directory);
+    for (const char* user : {"aandersen", "hkowalski", "aandersen", "cbauer"}) {
+        (void)issuer.issue({QString::fromLatin1(user), false, true, QStringLiteral("acme-2026-rsa")});
+    }
+    if (auto sessions = issuer.sessions(QStringLiteral("hkowalski")); sessions && !sessions->isEmpty()) {
+        (void)issuer.revoke(sessions->first().jti, QStringLiteral("laptop stolen"));
+    }
+}
+
+// A token with problems for the inspector: HS256 with a well-known secret, a kid that tries path
+// traversal, no type claim, long expired.
+QString weakToken()
+{
+    const auto segment = [](const QJsonObject& object) {
+        return jose::Base64Url::encode(QJsonDocument(object).toJson(QJsonDocument::Compact));
+    };
+    const qint64 now = QDateTime::currentSecsSinceEpoch();
+    const QByteArray input = segment({{QStringLiteral("alg"), QStringLiteral("HS256")},
+                                      {QStringLiteral("typ"), QStringLiteral("JWT")},
+                                      {QStringLiteral("kid"), QStringLiteral("../../keys/dev.key")}}) +
+                             '.' +
+                             segment({{QStringLiteral("iss"), QStringLiteral("https://auth.acme.example")},
+                                      {QStringLiteral("sub"), QStringLiteral("hkowalski")},
+                                      {QStringLiteral("role"), QStringLiteral("admin")},
+                                      {QStringLiteral("iat"), now - 3 * 86400 - 900},
+                                      {QStringLiteral("exp"), now - 3 * 86400}});
+    return QString::fromLatin1(
+        input + '.' +
+        jose::Base64Url::encode(QMessageAuthenticationCode::hash(input, "secret", QCryptographicHash::Sha256)));
+}
+
 bool save(QWidget* widget, const QString& dir, const char* name)
 {
     QCoreApplication::processEvents();
@@ -212,6 +273,7 @@ int main(int argc, char* argv[])
         (void)(*vault)->setSetting(QStringLiteral("session.idle_minutes"), QStringLiteral("10"));
         (void)(*vault)->setSetting(QStringLiteral("session.max_hours"), QStringLiteral("4"));
         mfa = seedUsers(**vault);
+        seedKeys(**vault);
         (void)(*vault)->backupTo(scratch.filePath(QStringLiteral("acme-identities-backup.tessera")));
     }
     Preferences().addRecentVault(scratch.filePath(QStringLiteral("old-lab.tessera")));
@@ -369,6 +431,40 @@ int main(int argc, char* argv[])
     save(&window, out, "vault-page.png");
     show("Audit");
     save(&window, out, "audit-page.png");
+
+    show("Tokens");
+    auto* tokensPage = window.findChild<TokensPage*>(QStringLiteral("tokensPage"));
+    (void)QTest::qWaitFor([&] { return !controller.isBusy(); });
+    tokensPage->inspector()->setToken(weakToken());
+    QTest::qWait(100);
+    save(&window, out, "token-inspector.png");
+    tokensPage->showSigner();
+    auto* signer = tokensPage->signer();
+    auto* keyCombo = signer->findChild<QComboBox*>(QStringLiteral("signingKeyComboBox"));
+    keyCombo->setCurrentIndex(qMax(0, keyCombo->findData(QStringLiteral("acme-2026-rsa"))));
+    signer->fillFromUser(QStringLiteral("aandersen"));
+    signer->sign();
+    (void)QTest::qWaitFor([&] { return !signer->signedToken().isEmpty(); });
+    save(&window, out, "token-signer.png");
+    signer->findChild<QPushButton*>(QStringLiteral("openInInspectorButton"))->click();
+    QTest::qWait(100);
+    save(&window, out, "token-inspector-verified.png");
+    tokensPage->inspector()->setToken(QStringLiteral("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0"));
+    save(&window, out, "token-inspector-malformed.png");
+    tokensPage->inspector()->setToken(QString());
+    save(&window, out, "token-inspector-empty.png");
+    tokensPage->findChild<QTabWidget*>(QStringLiteral("tokensTabWidget"))->setCurrentIndex(2);
+    (void)QTest::qWaitFor([&] { return !controller.isBusy(); });
+    save(&window, out, "token-sessions.png");
+    show("Keys");
+    (void)QTest::qWaitFor([&] { return !controller.isBusy(); });
+    window.findChild<KeysPage*>(QStringLiteral("keysPage"))->selectKid(QStringLiteral("acme-2026-rsa"));
+    QTest::qWait(100);
+    save(&window, out, "keys-page.png");
+    auto* pkce = new PkceDialog(&window);
+    pkce->show();
+    save(pkce, out, "pkce.png");
+    pkce->close();
     controller.lock();
     (void)QTest::qWaitFor([&] { return !controller.isUnlocked(); });
     return 0;

@@ -8,6 +8,7 @@
 #include "common/Icons.h"
 #include "common/MessageBoxes.h"
 #include "common/TimeText.h"
+#include "keys/KeysPage.h"
 #include "platform/AppPaths.h"
 #include "roles/RolesPage.h"
 #include "settings/Preferences.h"
@@ -15,6 +16,9 @@
 #include "start/CreateVaultDialog.h"
 #include "start/StartPage.h"
 #include "start/UnlockDialog.h"
+#include "tokens/PkceDialog.h"
+#include "tokens/TokenSignerPage.h"
+#include "tokens/TokensPage.h"
 #include "users/UsersPage.h"
 #include "vault/VaultPage.h"
 
@@ -120,6 +124,8 @@ void MainWindow::createActions()
                               QStringLiteral("testSignInAction"), QKeySequence(tr("Ctrl+Shift+T")));
     m_checkAccessAction->setToolTip(tr("Ask whether a user may do something, and why (Ctrl+Shift+A)"));
     m_testSignInAction->setToolTip(tr("Try a user's password as a real, audited sign-in (Ctrl+Shift+T)"));
+    m_pkceAction = make(QStringLiteral("shield"), tr("&PKCE Values…"), QStringLiteral("pkceAction"), {});
+    m_pkceAction->setToolTip(tr("Make a PKCE code verifier, its S256 challenge and a state value"));
     m_preferencesAction = make(QStringLiteral("settings"), tr("&Preferences…"),
                                QStringLiteral("preferencesAction"), QKeySequence(tr("Ctrl+,")));
     m_quitAction = make(QString(), tr("&Quit"), QStringLiteral("quitAction"), QKeySequence::Quit);
@@ -145,6 +151,7 @@ void MainWindow::createActions()
     });
     connect(m_checkAccessAction, &QAction::triggered, this, &MainWindow::showAccessCheck);
     connect(m_testSignInAction, &QAction::triggered, this, &MainWindow::showTestSignIn);
+    connect(m_pkceAction, &QAction::triggered, this, &MainWindow::showPkceTool);
     connect(m_preferencesAction, &QAction::triggered, this, &MainWindow::showPreferences);
     connect(m_quitAction, &QAction::triggered, this, &QWidget::close);
     connect(m_aboutAction, &QAction::triggered, this, &MainWindow::showAbout);
@@ -160,6 +167,7 @@ void MainWindow::createMenus()
     vault->addAction(m_quitAction);
     QMenu* tools = menuBar()->addMenu(tr("&Tools"));
     tools->addActions({m_checkAccessAction, m_testSignInAction});
+    tools->addAction(m_pkceAction);
     tools->addSeparator();
     tools->addAction(m_preferencesAction);
     menuBar()->addMenu(tr("&Help"))->addAction(m_aboutAction);
@@ -271,6 +279,13 @@ void MainWindow::showTestSignIn()
     dialog->open();
 }
 
+void MainWindow::showPkceTool()
+{
+    auto* dialog = new PkceDialog(this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+}
+
 void MainWindow::showAbout()
 {
     MessageBoxes::information(
@@ -292,6 +307,8 @@ void MainWindow::createPages()
     m_auditPage = new AuditPage(m_controller, m_pages);
     m_rolesPage = new RolesPage(m_controller, m_pages);
     m_rolesPage->addToolActions({m_checkAccessAction, m_testSignInAction});
+    m_tokensPage = new TokensPage(m_controller, m_pages);
+    m_keysPage = new KeysPage(m_controller, m_pages);
     auto addSection = [this](const QString& icon, const QString& text, QWidget* page) {
         auto* item = new QListWidgetItem(Icons::get(icon), text, m_navigation);
         item->setSizeHint(QSize(0, 38));
@@ -302,11 +319,20 @@ void MainWindow::createPages()
     addSection(QStringLiteral("roles"), tr("Roles"), m_rolesPage);
     addSection(QStringLiteral("audit"), tr("Audit"), m_auditPage);
     addSection(QStringLiteral("vault"), tr("Vault"), m_vaultPage);
+    // After the sections that existed before them, so their rows keep their places.
+    addSection(QStringLiteral("token"), tr("Tokens"), m_tokensPage);
+    addSection(QStringLiteral("key"), tr("Keys"), m_keysPage);
+    // The signer's "Generate Key…" (shown while the vault has no signing key) leads to the Keys page.
+    connect(m_tokensPage->signer(), &TokenSignerPage::generateKeyRequested, this, [this] {
+        m_navigation->setCurrentRow(m_pages->indexOf(m_keysPage));
+        m_keysPage->generateKey();
+    });
     // They connect to VaultController::unlocked themselves, but that signal is being delivered now.
     m_usersPage->refresh();
     m_vaultPage->refresh();
     m_auditPage->refresh();
     m_rolesPage->refresh();
+    // The token and key pages read the vault when first shown.
 }
 
 void MainWindow::onUnlocked()

@@ -10,8 +10,10 @@ class QStackedWidget;
 namespace tessera::ui {
 
 class AuditPage;
+class KeysPage;
 class RolesPage;
 class StartPage;
+class TokensPage;
 class UsersPage;
 class VaultController;
 class VaultPage;
@@ -35,6 +37,7 @@ public:
     void showPreferences();
     void showAccessCheck();
     void showTestSignIn();
+    void showPkceTool();
 
 protected:
     void changeEvent(QEvent* event) override;
@@ -63,6 +66,8 @@ private:
     VaultPage* m_vaultPage = nullptr;
     AuditPage* m_auditPage = nullptr;
     RolesPage* m_rolesPage = nullptr;
+    TokensPage* m_tokensPage = nullptr;
+    KeysPage* m_keysPage = nullptr;
     QLabel* m_vaultStatus;
     QLabel* m_sessionStatus;
 
@@ -73,6 +78,7 @@ private:
     QAction* m_backupAction = nullptr;
     QAction* m_checkAccessAction = nullptr;
     QAction* m_testSignInAction = nullptr;
+    QAction* m_pkceAction = nullptr;
     QAction* m_preferencesAction = nullptr;
     QAction* m_quitAction = nullptr;
     QAction* m_aboutAction = nullptr;

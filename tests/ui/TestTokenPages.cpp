@@ -1,0 +1,316 @@
+#include "TestVault.h"
+#include "UiTestSupport.h"
+#include "app/MainWindow.h"
+#include "app/VaultController.h"
+#include "identity/Directory.h"
+#include "jose/Base64Url.h"
+#include "keyring/KeyRing.h"
+#include "keys/GenerateKeyDialog.h"
+#include "keys/KeysPage.h"
+#include "keys/KeysTableModel.h"
+#include "tokens/FindingsTableModel.h"
+#include "tokens/TokenInspectorPage.h"
+#include "tokens/TokenIssuer.h"
+#include "tokens/TokenSignerPage.h"
+#include "tokens/TokensPage.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QDateTime>
+#include <QDialogButtonBox>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QListWidget>
+#include <QMessageAuthenticationCode>
+#include <QPlainTextEdit>
+#include <QStackedWidget>
+#include <QTabWidget>
+#include <QTableView>
+#include <QToolButton>
+
+using namespace tessera;
+using namespace tessera::test;
+using namespace tessera::ui;
+
+namespace {
+
+QByteArray segment(const QJsonObject& object)
+{
+    return jose::Base64Url::encode(QJsonDocument(object).toJson(QJsonDocument::Compact));
+}
+
+// An HS256 token made by hand: JwsSigner rightly refuses secrets shorter than the hash, and the
+// inspector must still recognise tokens that others signed with such a secret.
+QByteArray hs256(const QJsonObject& claims, const QByteArray& secret)
+{
+    const QByteArray input =
+        segment({{QStringLiteral("alg"), QStringLiteral("HS256")}, {QStringLiteral("typ"), QStringLiteral("JWT")}}) +
+        '.' + segment(claims);
+    return input + '.' +
+           jose::Base64Url::encode(QMessageAuthenticationCode::hash(input, secret, QCryptographicHash::Sha256));
+}
+
+QStringList columnTexts(const QTableView* table, int column)
+{
+    QStringList texts;
+    for (int row = 0; row < table->model()->rowCount(); ++row) {
+        texts.append(table->model()->index(row, column).data().toString());
+    }
+    return texts;
+}
+
+} // namespace
+
+class TestTokenPages : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_emptyPath;  // no keys, no users
+    QString m_seededPath; // alice, one EC key, one revoked refresh token
+    QByteArray m_revokedRefreshToken;
+
+    struct Harness
+    {
+        VaultController controller;
+        MainWindow window{controller};
+        TokensPage* tokens = nullptr;
+        TokenInspectorPage* inspector = nullptr;
+        TokenSignerPage* signer = nullptr;
+        KeysPage* keys = nullptr;
+        QListWidget* navigation = nullptr;
+    };
+
+    bool open(Harness& h, const QString& path)
+    {
+        h.window.show();
+        if (!QTest::qWaitForWindowExposed(&h.window)) {
+            return false;
+        }
+        h.controller.unlockVault(path, password());
+        if (!QTest::qWaitFor([&] { return h.controller.isUnlocked() && !h.controller.isBusy(); }, 10000)) {
+            return false;
+        }
+        h.navigation = child<QListWidget>(&h.window, "navigationListWidget");
+        h.tokens = child<TokensPage>(&h.window, "tokensPage");
+        h.inspector = child<TokenInspectorPage>(&h.window, "tokenInspectorPage");
+        h.signer = child<TokenSignerPage>(&h.window, "tokenSignerPage");
+        h.keys = child<KeysPage>(&h.window, "keysPage");
+        showSection(h, "Tokens");
+        return h.tokens && h.inspector && h.signer && h.keys && h.tokens->isVisible();
+    }
+
+    static void showSection(Harness& h, const char* name)
+    {
+        h.navigation->setCurrentItem(
+            h.navigation->findItems(QString::fromLatin1(name), Qt::MatchExactly).value(0));
+    }
+
+    static QStringList findingIds(Harness& h)
+    {
+        return columnTexts(child<QTableView>(h.inspector, "findingsTableView"), FindingsTableModel::IdColumn);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(initUiTestEnvironment(m_dir));
+        m_emptyPath = m_dir.filePath(QStringLiteral("empty.tessera"));
+        QVERIFY(createVault(m_emptyPath));
+
+        m_seededPath = m_dir.filePath(QStringLiteral("seeded.tessera"));
+        auto vault = createVault(m_seededPath);
+        QVERIFY(vault);
+        auto directory = Directory::open(*vault);
+        QVERIFY(directory.has_value());
+        NewUser alice;
+        alice.username = QStringLiteral("alice");
+        QVERIFY((*directory)->addUser(alice).has_value());
+        QVERIFY(keys::KeyRing(*vault).generate(QStringLiteral("ec-p256"), {QStringLiteral("seeded-key")}).has_value());
+        tokens::TokenIssuer issuer(**directory);
+        auto issued = issuer.issue({QStringLiteral("alice")});
+        QVERIFY2(issued.has_value(), qPrintable(issued ? QString() : issued.error().message));
+        QVERIFY(issued->refresh.has_value());
+        QVERIFY(issuer.revoke(issued->refresh->jti, QStringLiteral("test")).has_value());
+        m_revokedRefreshToken = issued->refreshToken;
+    }
+
+    void typedAlgNoneTokenShowsTheFinding()
+    {
+        Harness h;
+        QVERIFY(open(h, m_emptyPath));
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        const QByteArray token = segment({{QStringLiteral("alg"), QStringLiteral("none")}}) + '.' +
+                                 segment({{QStringLiteral("sub"), QStringLiteral("mallory")},
+                                          {QStringLiteral("exp"), now + 300},
+                                          {QStringLiteral("type"), QStringLiteral("access")}}) +
+                                 '.';
+        auto* edit = child<QPlainTextEdit>(h.inspector, "tokenEdit");
+        edit->setFocus();
+        QTest::keyClicks(edit, QString::fromLatin1(token));
+        QTRY_VERIFY(findingIds(h).contains(QStringLiteral("alg-none")));
+        auto* findings = child<QTableView>(h.inspector, "findingsTableView");
+        QVERIFY(findings->isVisible());
+        // Most severe first, with its severity named.
+        QCOMPARE(findings->model()->index(0, FindingsTableModel::IdColumn).data().toString(), QStringLiteral("alg-none"));
+        QCOMPARE(findings->model()->index(0, FindingsTableModel::SeverityColumn).data().toString(),
+                 QStringLiteral("Critical"));
+        QVERIFY(child<QLabel>(h.inspector, "signatureStatusLabel")->text().contains(QStringLiteral("Unsigned")));
+        // The claims are explained: exp as a time and as "expires in …".
+        auto* claims = child<QTableView>(h.inspector, "claimsTableView");
+        const int expRow = static_cast<int>(columnTexts(claims, 0).indexOf(QStringLiteral("exp")));
+        QVERIFY(expRow >= 0);
+        QVERIFY(claims->model()->index(expRow, 1).data().toString().contains(QStringLiteral("UTC")));
+        QVERIFY(claims->model()->index(expRow, 2).data().toString().contains(QStringLiteral("expires in")));
+    }
+
+    void pastedExpiredHs256TokenWithAWeakSecret()
+    {
+        Harness h;
+        QVERIFY(open(h, m_emptyPath));
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        const QByteArray token = hs256({{QStringLiteral("sub"), QStringLiteral("bob")},
+                                        {QStringLiteral("iat"), now - 4 * 86400},
+                                        {QStringLiteral("exp"), now - 3 * 86400},
+                                        {QStringLiteral("type"), QStringLiteral("access")}},
+                                       "secret");
+        QApplication::clipboard()->setText(QStringLiteral("Bearer %1\n").arg(QString::fromLatin1(token)));
+        QTest::mouseClick(child<QPushButton>(h.inspector, "pasteTokenButton"), Qt::LeftButton);
+        QTRY_VERIFY(findingIds(h).contains(QStringLiteral("expired")));
+        QVERIFY(findingIds(h).contains(QStringLiteral("weak-hmac-secret")));
+        QCOMPARE(h.inspector->token(), QString::fromLatin1(token)); // without the Bearer prefix
+        auto* claims = child<QTableView>(h.inspector, "claimsTableView");
+        const int expRow = static_cast<int>(columnTexts(claims, 0).indexOf(QStringLiteral("exp")));
+        QVERIFY(claims->model()->index(expRow, 2).data().toString().contains(QStringLiteral("expired 3 days ago")));
+        // Sorted by severity, most severe first.
+        auto* findings = child<QTableView>(h.inspector, "findingsTableView");
+        for (int row = 1; row < findings->model()->rowCount(); ++row) {
+            QVERIFY(findings->model()->index(row - 1, 0).data(FindingsTableModel::SeverityRole).toInt() >=
+                    findings->model()->index(row, 0).data(FindingsTableModel::SeverityRole).toInt());
+        }
+
+        // The secret pasted under "Verify with…" verifies the signature; a wrong one does not.
+        QTest::mouseClick(child<QToolButton>(h.inspector, "verifyWithToggle"), Qt::LeftButton);
+        child<QComboBox>(h.inspector, "verifyKindComboBox")->setCurrentIndex(1);
+        auto* key = child<QPlainTextEdit>(h.inspector, "verifyKeyEdit");
+        key->setFocus();
+        QTest::keyClicks(key, QStringLiteral("secret"));
+        auto* status = child<QLabel>(h.inspector, "signatureStatusLabel");
+        QTRY_VERIFY(status->text().contains(QStringLiteral("verified with the pasted key")));
+        QTest::keyClicks(key, QStringLiteral("2"));
+        QTRY_VERIFY(status->text().contains(QStringLiteral("No pasted key matches")));
+    }
+
+    void malformedInputNamesTheProblem_data()
+    {
+        QTest::addColumn<QString>("token");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("segments") << QStringLiteral("abc.def") << QStringLiteral("2 segments");
+        QTest::newRow("base64url") << QStringLiteral("eyJhbGciOiJIUzI1NiJ9.e30=.c2ln") << QStringLiteral("base64url");
+        QTest::newRow("json") << QString::fromLatin1(jose::Base64Url::encode("not json") + ".e30.c2ln")
+                              << QStringLiteral("JSON");
+    }
+
+    void malformedInputNamesTheProblem()
+    {
+        QFETCH(QString, token);
+        QFETCH(QString, named);
+        Harness h;
+        QVERIFY(open(h, m_emptyPath));
+        auto* edit = child<QPlainTextEdit>(h.inspector, "tokenEdit");
+        edit->setFocus();
+        QTest::keyClicks(edit, token);
+        auto* problem = child<QLabel>(h.inspector, "tokenProblemLabel");
+        QTRY_VERIFY(problem->isVisible());
+        QVERIFY2(problem->text().contains(named), qPrintable(problem->text()));
+        QVERIFY(!child<QTableView>(h.inspector, "findingsTableView")->isVisible());
+    }
+
+    void jweShowsItsHeader()
+    {
+        Harness h;
+        QVERIFY(open(h, m_emptyPath));
+        const QByteArray header =
+            segment({{QStringLiteral("alg"), QStringLiteral("RSA-OAEP")}, {QStringLiteral("enc"), QStringLiteral("A256GCM")}});
+        h.inspector->setToken(QString::fromLatin1(header + ".a2V5.aXY.Y2lwaGVy.dGFn"));
+        auto* headerView = child<QPlainTextEdit>(h.inspector, "headerJsonView");
+        QVERIFY(headerView->toPlainText().contains(QStringLiteral("A256GCM")));
+        QVERIFY(child<QLabel>(h.inspector, "signatureStatusLabel")->text().contains(QStringLiteral("JWE")));
+    }
+
+    void revokedRefreshTokenIsFlagged()
+    {
+        Harness h;
+        QVERIFY(open(h, m_seededPath));
+        h.inspector->setToken(QString::fromLatin1(m_revokedRefreshToken));
+        QTRY_VERIFY(findingIds(h).contains(QStringLiteral("revoked")));
+        QTRY_VERIFY(child<QLabel>(h.inspector, "signatureStatusLabel")
+                        ->text()
+                        .contains(QStringLiteral("verified with vault key “seeded-key”")));
+    }
+
+    void generatedKeySignsATokenTheInspectorVerifies()
+    {
+        Harness h;
+        QVERIFY(open(h, m_emptyPath));
+        // No signing key yet: the signer says so.
+        h.tokens->showSigner();
+        QTRY_VERIFY(child<QWidget>(h.signer, "signerGenerateKeyButton")->isVisible());
+
+        showSection(h, "Keys");
+        QVERIFY(h.keys->isVisible());
+        auto* empty = child<QLabel>(h.keys, "keysEmptyLabel");
+        QTRY_VERIFY(empty->isVisible());
+        QVERIFY(empty->text().contains(QStringLiteral("No keys yet")));
+        QTest::mouseClick(child<QPushButton>(h.keys, "generateKeyButton"), Qt::LeftButton);
+        QPointer<GenerateKeyDialog> dialog = waitForDialog<GenerateKeyDialog>(h.keys);
+        QVERIFY(dialog);
+        auto* type = child<QComboBox>(dialog, "keyTypeComboBox");
+        type->setCurrentIndex(type->findData(QStringLiteral("ec-p256")));
+        typeInto(child<QLineEdit>(dialog, "keyIdLineEdit"), QStringLiteral("gui-es256"));
+        QTest::mouseClick(child<QDialogButtonBox>(dialog, "generateKeyButtonBox")->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        auto* table = child<QTableView>(h.keys, "keysTableView");
+        QTRY_VERIFY(columnTexts(table, KeysTableModel::KidColumn).contains(QStringLiteral("gui-es256")));
+        QVERIFY(table->isVisible());
+        const int row = static_cast<int>(columnTexts(table, KeysTableModel::KidColumn).indexOf(QStringLiteral("gui-es256")));
+        QCOMPARE(table->model()->index(row, KeysTableModel::AlgorithmsColumn).data().toString(), QStringLiteral("ES256"));
+        QCOMPARE(table->model()->index(row, KeysTableModel::StateColumn).data().toString(), QStringLiteral("Active"));
+
+        showSection(h, "Tokens");
+        h.tokens->showSigner();
+        auto* keyCombo = child<QComboBox>(h.signer, "signingKeyComboBox");
+        QTRY_VERIFY(keyCombo->findData(QStringLiteral("gui-es256")) >= 0);
+        keyCombo->setCurrentIndex(keyCombo->findData(QStringLiteral("gui-es256")));
+        QCOMPARE(child<QComboBox>(h.signer, "algorithmComboBox")->currentText(), QStringLiteral("ES256"));
+        QVERIFY(!child<QWidget>(h.signer, "signerGenerateKeyButton")->isVisible());
+
+        // Claims are checked while typing; the problem is named with its place.
+        auto* claims = child<QPlainTextEdit>(h.signer, "claimsEdit");
+        const QString preset = claims->toPlainText();
+        QVERIFY(preset.contains(QStringLiteral("\"access\"")));
+        claims->setPlainText(QStringLiteral("{\n  \"sub\": \"alice\",\n  \"role\" \"x\"\n}"));
+        auto* validation = child<QLabel>(h.signer, "claimsValidationLabel");
+        QVERIFY2(validation->text().contains(QStringLiteral("line 3")), qPrintable(validation->text()));
+        QVERIFY(!child<QPushButton>(h.signer, "signButton")->isEnabled());
+        claims->setPlainText(preset);
+        QVERIFY(child<QPushButton>(h.signer, "signButton")->isEnabled());
+
+        QTest::mouseClick(child<QPushButton>(h.signer, "signButton"), Qt::LeftButton);
+        auto* result = child<QPlainTextEdit>(h.signer, "signedTokenEdit");
+        QTRY_VERIFY(!result->toPlainText().isEmpty());
+        QTest::mouseClick(child<QPushButton>(h.signer, "openInInspectorButton"), Qt::LeftButton);
+        QVERIFY(h.inspector->isVisible());
+        QCOMPARE(h.inspector->token(), result->toPlainText());
+        auto* status = child<QLabel>(h.inspector, "signatureStatusLabel");
+        QTRY_VERIFY2(status->text().contains(QStringLiteral("verified with vault key “gui-es256”")),
+                     qPrintable(status->text()));
+        QVERIFY(!findingIds(h).contains(QStringLiteral("no-exp")));
+        QVERIFY(!findingIds(h).contains(QStringLiteral("no-type")));
+    }
+};
+
+QTEST_MAIN(TestTokenPages)
+#include "TestTokenPages.moc"
