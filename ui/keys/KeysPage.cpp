@@ -1,6 +1,7 @@
 #include "keys/KeysPage.h"
 
 #include "app/VaultController.h"
+#include "common/RefreshWhenShown.h"
 #include "common/DialogStyle.h"
 #include "common/ErrorText.h"
 #include "common/FileDialogs.h"
@@ -74,6 +75,7 @@ KeysPage::KeysPage(VaultController& controller, QWidget* parent)
       m_statusLabel(new QLabel(this)), m_viewStack(new QStackedWidget(this)), m_table(new QTableView(this)),
       m_emptyLabel(new QLabel(this))
 {
+    m_refresher = new RefreshWhenShown(this, [this] { refresh(); });
     setObjectName(QStringLiteral("keysPage"));
     m_filterEdit->setObjectName(QStringLiteral("keysFilterLineEdit"));
     m_generateButton->setObjectName(QStringLiteral("generateKeyButton"));
@@ -196,8 +198,8 @@ KeysPage::KeysPage(VaultController& controller, QWidget* parent)
     connect(m_retiredAction, &QAction::triggered, this, [this] { setSelectedState(keys::KeyState::Retired); });
     connect(m_exportPublicAction, &QAction::triggered, this, &KeysPage::exportPublicJwks);
     connect(m_exportPrivateAction, &QAction::triggered, this, &KeysPage::exportPrivate);
-    connect(&m_controller, &VaultController::unlocked, this, &KeysPage::requestRefresh);
-    connect(&m_controller, &VaultController::vaultChanged, this, &KeysPage::requestRefresh);
+    connect(&m_controller, &VaultController::unlocked, m_refresher, &RefreshWhenShown::request);
+    connect(&m_controller, &VaultController::vaultChanged, m_refresher, &RefreshWhenShown::request);
     connect(&m_controller, &VaultController::locked, this, &KeysPage::clear);
     clear();
 }
@@ -212,7 +214,7 @@ void KeysPage::clear()
 
 void KeysPage::refresh()
 {
-    m_stale = false;
+    m_refresher->markFresh();
     if (!m_controller.isUnlocked()) {
         return;
     }
@@ -520,23 +522,6 @@ void KeysPage::exportPrivate()
             }
             changed(tr("Exported the private key “%1” to %2.").arg(kid, nativePath(path)), kid);
         });
-}
-
-void KeysPage::requestRefresh()
-{
-    if (isVisible()) {
-        refresh();
-    } else {
-        m_stale = true;
-    }
-}
-
-void KeysPage::showEvent(QShowEvent* event)
-{
-    QWidget::showEvent(event);
-    if (m_stale) {
-        refresh();
-    }
 }
 
 } // namespace tessera::ui

@@ -17,6 +17,8 @@ class QShowEvent;
 
 namespace tessera::ui {
 
+class RefreshWhenShown;
+
 class KeysTableModel;
 class VaultController;
 
@@ -30,8 +32,6 @@ public:
     explicit KeysPage(VaultController& controller, QWidget* parent = nullptr);
 
     void refresh();
-    // Refreshes now when shown, else on the next show: hidden pages queue no vault jobs.
-    void requestRefresh();
     void clear();
     void generateKey(); // opens GenerateKeyDialog; the key is made when it is accepted
     void importKeys();
@@ -46,16 +46,13 @@ public:
     QString selectedKid() const;
     void selectKid(const QString& kid);
 
-protected:
-    void showEvent(QShowEvent* event) override;
-
 private:
     void updateButtons();
     void setStatus(const QString& text, bool error = false);
     void changed(const QString& message, const QString& selectKid = {});
 
     VaultController& m_controller;
-    bool m_stale = true; // built on the first unlock, read when first shown
+    RefreshWhenShown* m_refresher = nullptr; // built on the first unlock, read when first shown
     KeysTableModel* m_model;
     QSortFilterProxyModel* m_proxy;
     QLineEdit* m_filterEdit;

@@ -1,6 +1,7 @@
 #include "tokens/SessionsPage.h"
 
 #include "app/VaultController.h"
+#include "common/RefreshWhenShown.h"
 #include "common/DialogStyle.h"
 #include "common/ErrorText.h"
 #include "common/FileDialogs.h"
@@ -45,6 +46,7 @@ SessionsPage::SessionsPage(VaultController& controller, QWidget* parent)
       m_statusLabel(new QLabel(this)), m_viewStack(new QStackedWidget(this)), m_table(new QTableView(this)),
       m_emptyLabel(new QLabel(this))
 {
+    m_refresher = new RefreshWhenShown(this, [this] { refresh(); });
     setObjectName(QStringLiteral("sessionsPage"));
     m_userCombo->setObjectName(QStringLiteral("sessionsUserComboBox"));
     m_revokeButton->setObjectName(QStringLiteral("revokeSessionButton"));
@@ -122,8 +124,8 @@ SessionsPage::SessionsPage(VaultController& controller, QWidget* parent)
     connect(m_revokeButton, &QPushButton::clicked, this, &SessionsPage::revokeSelected);
     connect(m_revokeAllButton, &QPushButton::clicked, this, &SessionsPage::revokeAllForUser);
     connect(m_exportButton, &QPushButton::clicked, this, &SessionsPage::exportRevocationList);
-    connect(&m_controller, &VaultController::unlocked, this, &SessionsPage::requestRefresh);
-    connect(&m_controller, &VaultController::vaultChanged, this, &SessionsPage::requestRefresh);
+    connect(&m_controller, &VaultController::unlocked, m_refresher, &RefreshWhenShown::request);
+    connect(&m_controller, &VaultController::vaultChanged, m_refresher, &RefreshWhenShown::request);
     connect(&m_controller, &VaultController::locked, this, &SessionsPage::clear);
     clear();
 }
@@ -137,7 +139,7 @@ void SessionsPage::clear()
 
 void SessionsPage::refresh()
 {
-    m_stale = false;
+    m_refresher->markFresh();
     if (!m_controller.isUnlocked()) {
         return;
     }
@@ -287,23 +289,6 @@ void SessionsPage::exportRevocationList()
             m_statusLabel->setText(tr("Exported the revocation list to %1.").arg(QDir::toNativeSeparators(path)));
             m_statusLabel->show();
         });
-}
-
-void SessionsPage::requestRefresh()
-{
-    if (isVisible()) {
-        refresh();
-    } else {
-        m_stale = true;
-    }
-}
-
-void SessionsPage::showEvent(QShowEvent* event)
-{
-    QWidget::showEvent(event);
-    if (m_stale) {
-        refresh();
-    }
 }
 
 } // namespace tessera::ui

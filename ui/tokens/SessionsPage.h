@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/RefreshWhenShown.h"
 #include "tokens/RefreshTokenRecord.h"
 
 #include <QList>
@@ -16,6 +17,7 @@ class QTableView;
 class QShowEvent;
 
 namespace tessera::ui {
+
 
 class VaultController;
 
@@ -40,16 +42,13 @@ public:
     explicit SessionsPage(VaultController& controller, QWidget* parent = nullptr);
 
     void refresh();
-    // Refreshes now when shown, else on the next show: hidden pages queue no vault jobs.
-    void requestRefresh();
+    // Refreshes now when shown, else on the next show.
+    void requestRefresh() { m_refresher->request(); }
     void clear();
     void revokeSelected();
     void revokeAllForUser();
     void exportRevocationList();
     QStandardItemModel* model() const { return m_model; }
-
-protected:
-    void showEvent(QShowEvent* event) override;
 
 private:
     void rebuild();
@@ -58,7 +57,7 @@ private:
     QString selectedUser() const;
 
     VaultController& m_controller;
-    bool m_stale = true; // built on the first unlock, read when first shown
+    RefreshWhenShown* m_refresher = nullptr; // built on the first unlock, read when first shown
     QList<tokens::RefreshTokenRecord> m_records;
     QStandardItemModel* m_model;
     QSortFilterProxyModel* m_proxy;

@@ -1,6 +1,7 @@
 #include "tokens/TokenInspectorPage.h"
 
 #include "app/VaultController.h"
+#include "common/RefreshWhenShown.h"
 #include "common/DialogStyle.h"
 #include "common/Icons.h"
 #include "crypto/SecretBuffer.h"
@@ -71,6 +72,7 @@ TokenInspectorPage::TokenInspectorPage(VaultController& controller, QWidget* par
       m_claims(new QStandardItemModel(0, 3, this)), m_headerView(jsonView(this, "headerJsonView")),
       m_payloadView(jsonView(this, "payloadJsonView"))
 {
+    m_refresher = new RefreshWhenShown(this, [this] { refresh(); });
     setObjectName(QStringLiteral("tokenInspectorPage"));
     m_tokenEdit->setObjectName(QStringLiteral("tokenEdit"));
     m_pasteButton->setObjectName(QStringLiteral("pasteTokenButton"));
@@ -248,8 +250,8 @@ TokenInspectorPage::TokenInspectorPage(VaultController& controller, QWidget* par
         m_verifyBox->setVisible(open);
         analyseNow();
     });
-    connect(&m_controller, &VaultController::unlocked, this, &TokenInspectorPage::requestRefresh);
-    connect(&m_controller, &VaultController::vaultChanged, this, &TokenInspectorPage::requestRefresh);
+    connect(&m_controller, &VaultController::unlocked, m_refresher, &RefreshWhenShown::request);
+    connect(&m_controller, &VaultController::vaultChanged, m_refresher, &RefreshWhenShown::request);
     connect(&m_controller, &VaultController::locked, this, &TokenInspectorPage::clear);
     analyseNow();
 }
@@ -275,7 +277,7 @@ void TokenInspectorPage::pasteFromClipboard()
 
 void TokenInspectorPage::refresh()
 {
-    m_stale = false;
+    m_refresher->markFresh();
     if (!m_controller.isUnlocked()) {
         return;
     }
@@ -422,23 +424,6 @@ void TokenInspectorPage::display(const TokenAnalysis& analysis)
         const auto count = analysis.findings.size();
         m_summaryLabel->setText(count == 1 ? tr("1 finding.")
                                            : tr("%1 findings, most severe first.").arg(count));
-    }
-}
-
-void TokenInspectorPage::requestRefresh()
-{
-    if (isVisible()) {
-        refresh();
-    } else {
-        m_stale = true;
-    }
-}
-
-void TokenInspectorPage::showEvent(QShowEvent* event)
-{
-    QWidget::showEvent(event);
-    if (m_stale) {
-        refresh();
     }
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/RefreshWhenShown.h"
 #include "keys/KeySet.h"
 #include "tokens/TokenAnalysis.h"
 
@@ -22,6 +23,7 @@ class QShowEvent;
 
 namespace tessera::ui {
 
+
 class FindingsTableModel;
 class VaultController;
 
@@ -42,15 +44,12 @@ public:
     void pasteFromClipboard();
     // Reloads the vault's verification keys and revoked jtis, then analyses again.
     void refresh();
-    // Refreshes now when shown, else on the next show: hidden pages queue no vault jobs.
-    void requestRefresh();
+    // Refreshes now when shown, else on the next show.
+    void requestRefresh() { m_refresher->request(); }
     void clear();
 
     const TokenAnalysis& analysis() const { return m_analysis; }
     FindingsTableModel* findingsModel() const { return m_findings; }
-
-protected:
-    void showEvent(QShowEvent* event) override;
 
 private:
     void analyseNow();
@@ -58,7 +57,7 @@ private:
     void setSignatureText(TokenAnalysis::Signature kind, const QString& text);
 
     VaultController& m_controller;
-    bool m_stale = true; // built on the first unlock, read when first shown
+    RefreshWhenShown* m_refresher = nullptr; // built on the first unlock, read when first shown
     TokenAnalysis m_analysis;
     std::optional<keys::KeySet> m_vaultKeys;
     std::optional<QSet<QString>> m_revokedJtis;

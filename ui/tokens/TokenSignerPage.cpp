@@ -1,6 +1,7 @@
 #include "tokens/TokenSignerPage.h"
 
 #include "app/VaultController.h"
+#include "common/RefreshWhenShown.h"
 #include "common/ClipboardHelper.h"
 #include "common/DialogStyle.h"
 #include "common/ErrorText.h"
@@ -82,6 +83,7 @@ TokenSignerPage::TokenSignerPage(VaultController& controller, QWidget* parent)
       m_openButton(new QPushButton(Icons::get(QStringLiteral("search")), tr("Open in &Inspector"), this)),
       m_statusLabel(new QLabel(this))
 {
+    m_refresher = new RefreshWhenShown(this, [this] { refresh(); });
     setObjectName(QStringLiteral("tokenSignerPage"));
     m_keyCombo->setObjectName(QStringLiteral("signingKeyComboBox"));
     m_generateButton->setObjectName(QStringLiteral("signerGenerateKeyButton"));
@@ -242,9 +244,9 @@ TokenSignerPage::TokenSignerPage(VaultController& controller, QWidget* parent)
         m_copyButton->setEnabled(has);
         m_openButton->setEnabled(has);
     });
-    connect(&m_controller, &VaultController::unlocked, this, &TokenSignerPage::requestRefresh);
-    connect(&m_controller, &VaultController::vaultChanged, this, &TokenSignerPage::requestRefresh);
-    connect(&m_controller, &VaultController::identityChanged, this, &TokenSignerPage::requestRefresh);
+    connect(&m_controller, &VaultController::unlocked, m_refresher, &RefreshWhenShown::request);
+    connect(&m_controller, &VaultController::vaultChanged, m_refresher, &RefreshWhenShown::request);
+    connect(&m_controller, &VaultController::identityChanged, m_refresher, &RefreshWhenShown::request);
     connect(&m_controller, &VaultController::locked, this, &TokenSignerPage::clear);
 
     clear();
@@ -268,7 +270,7 @@ void TokenSignerPage::clear()
 
 void TokenSignerPage::refresh()
 {
-    m_stale = false;
+    m_refresher->markFresh();
     if (!m_controller.isUnlocked()) {
         return;
     }
@@ -519,23 +521,6 @@ void TokenSignerPage::sign()
 QString TokenSignerPage::signedToken() const
 {
     return m_resultEdit->toPlainText();
-}
-
-void TokenSignerPage::requestRefresh()
-{
-    if (isVisible()) {
-        refresh();
-    } else {
-        m_stale = true;
-    }
-}
-
-void TokenSignerPage::showEvent(QShowEvent* event)
-{
-    QWidget::showEvent(event);
-    if (m_stale) {
-        refresh();
-    }
 }
 
 } // namespace tessera::ui

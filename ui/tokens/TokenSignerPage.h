@@ -1,5 +1,6 @@
 #pragma once
 
+#include "common/RefreshWhenShown.h"
 #include "identity/User.h"
 #include "keyring/VaultKey.h"
 
@@ -17,6 +18,7 @@ class QSpinBox;
 class QShowEvent;
 
 namespace tessera::ui {
+
 
 class ClipboardHelper;
 class VaultController;
@@ -40,8 +42,8 @@ public:
     ~TokenSignerPage() override;
 
     void refresh(); // the vault's signing keys and users
-    // Refreshes now when shown, else on the next show: hidden pages queue no vault jobs.
-    void requestRefresh();
+    // Refreshes now when shown, else on the next show.
+    void requestRefresh() { m_refresher->request(); }
     void clear();
     void applyPreset(Preset preset);
     void fillFromUser(const QString& username);
@@ -55,9 +57,6 @@ Q_SIGNALS:
     void openInInspectorRequested(const QString& token);
     void generateKeyRequested();
 
-protected:
-    void showEvent(QShowEvent* event) override;
-
 private:
     void rebuildKeyChoices();
     void updateAlgorithms();
@@ -67,7 +66,7 @@ private:
     void setStatus(const QString& text, bool error);
 
     VaultController& m_controller;
-    bool m_stale = true; // built on the first unlock, read when first shown
+    RefreshWhenShown* m_refresher = nullptr; // built on the first unlock, read when first shown
     QList<keys::VaultKey> m_keys;
     QList<UserSummary> m_users;
     ClipboardHelper* m_clipboard;
