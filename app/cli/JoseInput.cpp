@@ -7,7 +7,6 @@
 #include "jose/CompactJws.h"
 #include "jose/StrictJson.h"
 #include "keys/PemCodec.h"
-#include "platform/FileSystem.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -324,39 +323,6 @@ CliResult<QJsonObject> JoseInput::jsonObject(const QString& option, const QStrin
             QStringLiteral("%1 is not a JSON object: %2").arg(source, object.error().message)));
     }
     return *object;
-}
-
-CliStatus JoseInput::checkOutput(const ParsedArgs& args)
-{
-    const QString option = QStringLiteral("out");
-    if (!args.isSet(option)) {
-        return {};
-    }
-    const QString path = args.value(option);
-    if (path.isEmpty()) {
-        return cliFail(CliError::usage(QStringLiteral("--out needs a file name")));
-    }
-    const bool force = args.isSet(QStringLiteral("force"));
-    const QFileInfo info(path);
-    if (info.isDir()) {
-        return cliFail(CliError::input(QStringLiteral("--out %1 is a directory").arg(path)));
-    }
-    if (info.exists() && !force) {
-        return cliFail(CliError::fromError(Error{
-            ErrorKind::Conflict, QStringLiteral("%1 already exists; add --force to replace it").arg(path)}));
-    }
-    if (auto parent = FileSystem::checkParentDirectory(path); !parent) {
-        return cliFail(CliError::input(parent.error().message));
-    }
-    return {};
-}
-
-CliResult<QString> JoseInput::writeOutput(const QString& path, const QByteArray& bytes)
-{
-    if (auto written = FileSystem::writePrivately(path, bytes); !written) {
-        return cliFail(written.error());
-    }
-    return QFileInfo(path).absoluteFilePath();
 }
 
 } // namespace tessera::cli

@@ -57,7 +57,8 @@ int runEnroll(CliContext& context, const ParsedArgs& args)
     }
     if (toPng) {
         auto png = QrOutput::fileBytes(*qr, QrOutput::Format::Png);
-        auto written = png ? PrivateFile::write(pngPath, *png) : CliStatus(std::unexpected(png.error()));
+        auto written =
+            png ? PrivateFile::write(pngPath, *png) : CliResult<QString>(std::unexpected(png.error()));
         if (png) {
             wipeBytes(*png);
         }

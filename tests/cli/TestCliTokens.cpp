@@ -452,6 +452,18 @@ private Q_SLOTS:
                  QStringLiteral("--format"), QStringLiteral("pem")}),
             2);
         QVERIFY(!QFile::exists(path(QStringLiteral("x.pem"))));
+        // --out that cannot be written, refused before the key is generated: no name and a folder (exit 2,
+        // even with --force), a missing folder (exit 3, as for every file the CLI writes).
+        const QStringList generateKey{QStringLiteral("key"), QStringLiteral("generate"),
+                                      QStringLiteral("--type"), QStringLiteral("ed25519"),
+                                      QStringLiteral("--force")};
+        CLI_EXPECT_EXIT(cli(generateKey + QStringList{QStringLiteral("--out=")}), 2);
+        CLI_EXPECT_EXIT(cli(generateKey + QStringList{QStringLiteral("--out"), m_dir.path()}), 2);
+        run = cli(generateKey +
+                  QStringList{QStringLiteral("--out"), path(QStringLiteral("no-such-folder/k.jwk"))});
+        CLI_EXPECT_EXIT(run, 3);
+        QVERIFY2(run.errText().contains(QStringLiteral("does not exist")), run.err);
+        QVERIFY(!QFileInfo::exists(path(QStringLiteral("no-such-folder"))));
     }
 
     void convertWarnsAboutPrivateOutput()
