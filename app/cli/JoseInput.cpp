@@ -1,5 +1,6 @@
 #include "JoseInput.h"
 
+#include "JoseOptions.h"
 #include "KeyPassphrase.h"
 #include "ParsedArgs.h"
 #include "TerminalPrompt.h"
@@ -17,10 +18,10 @@ namespace tessera::cli {
 
 namespace {
 
-const QString kKey = QStringLiteral("key");
-const QString kJwks = QStringLiteral("jwks");
-const QString kSecretFile = QStringLiteral("secret-file");
-const QString kNow = QStringLiteral("now");
+const QString& kKey = JoseOptions::Key;
+const QString& kJwks = JoseOptions::Jwks;
+const QString& kSecretFile = JoseOptions::SecretFile;
+const QString& kNow = JoseOptions::Now;
 
 // A whole number in plain decimal digits: no sign, no spaces, no "1e3".
 std::optional<qint64> wholeNumber(const QString& text)
