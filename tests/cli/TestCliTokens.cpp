@@ -1095,24 +1095,16 @@ private Q_SLOTS:
         QVERIFY(terminal.isValid());
         const QString out = path(QStringLiteral("prompted.pem"));
         QFile::remove(out);
-        QStringList prompts;
-        bool echoDuringPrompt = true;
-        CliRun run =
-            CliRunner(m_dir.path())
-                .runInteractive({QStringLiteral("key"), QStringLiteral("generate"), QStringLiteral("--type"),
-                                 QStringLiteral("ed25519"), QStringLiteral("--out"), out,
-                                 QStringLiteral("--format"), QStringLiteral("pem")},
-                                terminal.attachToStdin(), [&](QProcess& process) {
-                                    prompts << awaitPrompt(process);
-                                    echoDuringPrompt = terminal.echoIsOn();
-                                    terminal.type("typed phrase\n");
-                                    prompts << awaitPrompt(process);
-                                    terminal.type("typed phrase\n");
-                                });
-        CLI_EXPECT_EXIT(run, 0);
-        QCOMPARE(prompts.size(), 2);
-        QVERIFY(prompts.at(1).contains(QStringLiteral("Repeat")));
-        QVERIFY(!echoDuringPrompt);
+        const QStringList generatePem{QStringLiteral("key"),      QStringLiteral("generate"),
+                                      QStringLiteral("--type"),   QStringLiteral("ed25519"),
+                                      QStringLiteral("--out"),    out,
+                                      QStringLiteral("--format"), QStringLiteral("pem")};
+        const AnsweredRun typed = runAnswering(CliRunner(m_dir.path()), generatePem, terminal,
+                                               {"typed phrase\n", "typed phrase\n"});
+        CLI_EXPECT_EXIT(typed.run, 0);
+        QCOMPARE(typed.prompts.size(), 2);
+        QVERIFY(typed.prompts.at(1).contains(QStringLiteral("Repeat")));
+        QCOMPARE(typed.echoAtPrompt, QList<bool>({false, false}));
         QVERIFY(terminal.echoIsOn());
         CLI_EXPECT_EXIT(cli({QStringLiteral("key"), QStringLiteral("thumbprint"), out,
                              QStringLiteral("--passphrase-stdin")},
@@ -1121,17 +1113,8 @@ private Q_SLOTS:
 
         // Two different entries: nothing is written.
         QFile::remove(out);
-        run =
-            CliRunner(m_dir.path())
-                .runInteractive({QStringLiteral("key"), QStringLiteral("generate"), QStringLiteral("--type"),
-                                 QStringLiteral("ed25519"), QStringLiteral("--out"), out,
-                                 QStringLiteral("--format"), QStringLiteral("pem")},
-                                terminal.attachToStdin(), [&](QProcess& process) {
-                                    awaitPrompt(process);
-                                    terminal.type("first\n");
-                                    awaitPrompt(process);
-                                    terminal.type("second\n");
-                                });
+        CliRun run =
+            runAnswering(CliRunner(m_dir.path()), generatePem, terminal, {"first\n", "second\n"}).run;
         CLI_EXPECT_EXIT(run, 1);
         QVERIFY(!QFile::exists(out));
 
