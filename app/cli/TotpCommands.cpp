@@ -195,7 +195,6 @@ int runStatus(CliContext& context, const ParsedArgs& args)
     if (!subject) {
         return context.fail(subject.error());
     }
-    MfaService& mfa = subject->open->mfa();
     const QString& username = subject->username;
     const MfaStatus& status = subject->status;
     QJsonObject fields = MfaOutput::statusJson(status);
