@@ -48,10 +48,8 @@ int runGenerate(CliContext& context, const ParsedArgs& args)
     }
     const bool toFile = args.isSet(QStringLiteral("out"));
     const QString path = args.value(QStringLiteral("out"));
-    if (toFile) {
-        if (auto ok = PrivateFile::checkTarget(path, args.isSet(QStringLiteral("force"))); !ok) {
-            return context.fail(ok.error());
-        }
+    if (auto ok = PrivateFile::checkOutOption(args); !ok) {
+        return context.fail(ok.error());
     }
     const bool yes = args.isSet(QStringLiteral("yes"));
     auto subject = MfaSubject::load(context, args.positional(0), Vault::Access::ReadWrite);

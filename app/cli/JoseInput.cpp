@@ -1,5 +1,6 @@
 #include "JoseInput.h"
 
+#include "JoseOptions.h"
 #include "KeyPassphrase.h"
 #include "ParsedArgs.h"
 #include "TerminalPrompt.h"
@@ -7,7 +8,6 @@
 #include "jose/CompactJws.h"
 #include "jose/StrictJson.h"
 #include "keys/PemCodec.h"
-#include "platform/FileSystem.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -18,10 +18,10 @@ namespace tessera::cli {
 
 namespace {
 
-const QString kKey = QStringLiteral("key");
-const QString kJwks = QStringLiteral("jwks");
-const QString kSecretFile = QStringLiteral("secret-file");
-const QString kNow = QStringLiteral("now");
+const QString& kKey = JoseOptions::Key;
+const QString& kJwks = JoseOptions::Jwks;
+const QString& kSecretFile = JoseOptions::SecretFile;
+const QString& kNow = JoseOptions::Now;
 
 // A whole number in plain decimal digits: no sign, no spaces, no "1e3".
 std::optional<qint64> wholeNumber(const QString& text)
@@ -324,39 +324,6 @@ CliResult<QJsonObject> JoseInput::jsonObject(const QString& option, const QStrin
             QStringLiteral("%1 is not a JSON object: %2").arg(source, object.error().message)));
     }
     return *object;
-}
-
-CliStatus JoseInput::checkOutput(const ParsedArgs& args)
-{
-    const QString option = QStringLiteral("out");
-    if (!args.isSet(option)) {
-        return {};
-    }
-    const QString path = args.value(option);
-    if (path.isEmpty()) {
-        return cliFail(CliError::usage(QStringLiteral("--out needs a file name")));
-    }
-    const bool force = args.isSet(QStringLiteral("force"));
-    const QFileInfo info(path);
-    if (info.isDir()) {
-        return cliFail(CliError::input(QStringLiteral("--out %1 is a directory").arg(path)));
-    }
-    if (info.exists() && !force) {
-        return cliFail(CliError::fromError(Error{
-            ErrorKind::Conflict, QStringLiteral("%1 already exists; add --force to replace it").arg(path)}));
-    }
-    if (auto parent = FileSystem::checkParentDirectory(path); !parent) {
-        return cliFail(CliError::input(parent.error().message));
-    }
-    return {};
-}
-
-CliResult<QString> JoseInput::writeOutput(const QString& path, const QByteArray& bytes)
-{
-    if (auto written = FileSystem::writePrivately(path, bytes); !written) {
-        return cliFail(written.error());
-    }
-    return QFileInfo(path).absoluteFilePath();
 }
 
 } // namespace tessera::cli

@@ -59,12 +59,6 @@ public:
     static CliResult<QByteArray> token(const ParsedArgs& args);
     // --batch FILE ("-": stdin): one token per line, line endings removed, empty lines skipped.
     static CliResult<QList<Line>> batch(const QString& path);
-    // --out FILE, when given: a file name, not a directory, in an existing directory, and replaced only
-    // with --force (Conflict, exit 2, otherwise). Checked before any work is done.
-    static CliStatus checkOutput(const ParsedArgs& args);
-    // Writes the --out file readable by the user only (0600, replaced atomically); its absolute path.
-    static CliResult<QString> writeOutput(const QString& path, const QByteArray& bytes);
-
     // A JSON object given inline, as @FILE or as "-" (stdin). Duplicate member names are refused.
     static CliResult<QJsonObject> jsonObject(const QString& option, const QString& value);
 };

@@ -10,6 +10,9 @@ const QString JoseOptions::Now = QStringLiteral("now");
 const QString JoseOptions::Out = QStringLiteral("out");
 const QString JoseOptions::Force = QStringLiteral("force");
 const QString JoseOptions::Yes = QStringLiteral("yes");
+const QString JoseOptions::Key = QStringLiteral("key");
+const QString JoseOptions::Jwks = QStringLiteral("jwks");
+const QString JoseOptions::SecretFile = QStringLiteral("secret-file");
 
 OptionSpec JoseOptions::passphrase(const QString& help)
 {

@@ -16,6 +16,10 @@ public:
     static const QString Out;   // "out"
     static const QString Force; // "force"
     static const QString Yes;   // "yes"
+    // The key files of the token commands, read by JoseInput::verificationKeys.
+    static const QString Key;        // "key"
+    static const QString Jwks;       // "jwks"
+    static const QString SecretFile; // "secret-file"
 
     // --passphrase-stdin, with what the passphrase is for.
     static OptionSpec passphrase(const QString& help);

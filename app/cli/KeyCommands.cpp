@@ -5,6 +5,7 @@
 #include "JoseInput.h"
 #include "JoseOptions.h"
 #include "KeyPassphrase.h"
+#include "PrivateFile.h"
 #include "VaultKeyCommands.h"
 #include "keys/Jwk.h"
 #include "keys/KeyGenerator.h"
@@ -89,7 +90,7 @@ int runGenerate(CliContext& context, const ParsedArgs& args)
             QStringLiteral("--alg and --not-after are for a key in the vault (without --out)")));
     }
     const QString out = args.value(kOut);
-    if (auto ok = JoseInput::checkOutput(args); !ok) {
+    if (auto ok = PrivateFile::checkOutOption(args); !ok) {
         return context.fail(ok.error());
     }
     auto passphrase = KeyPassphrase::fromArgs(args);
@@ -126,7 +127,7 @@ int runGenerate(CliContext& context, const ParsedArgs& args)
         }
         bytes = jsonText(*jwk);
     }
-    const auto written = JoseInput::writeOutput(out, bytes);
+    const auto written = PrivateFile::write(out, bytes);
     wipeBytes(bytes);
     if (!written) {
         return context.fail(written.error());

@@ -28,9 +28,9 @@ using jose::VerifyResult;
 
 namespace {
 
-const QString kKey = QStringLiteral("key");
-const QString kJwks = QStringLiteral("jwks");
-const QString kSecretFile = QStringLiteral("secret-file");
+const QString& kKey = JoseOptions::Key;
+const QString& kJwks = JoseOptions::Jwks;
+const QString& kSecretFile = JoseOptions::SecretFile;
 const QString& kAlg = JoseOptions::Alg;
 const QString& kKid = JoseOptions::Kid;
 const QString kIss = QStringLiteral("iss");

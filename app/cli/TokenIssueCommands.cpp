@@ -4,6 +4,7 @@
 #include "CommandRegistry.h"
 #include "JoseInput.h"
 #include "JoseOptions.h"
+#include "PrivateFile.h"
 #include "TextLayout.h"
 #include "VaultKeys.h"
 #include "jose/CompactJws.h"
@@ -135,7 +136,7 @@ int runRevoke(CliContext& context, const ParsedArgs& args)
 int runRevoked(CliContext& context, const ParsedArgs& args)
 {
     const QString out = args.value(JoseOptions::Out);
-    if (auto ok = JoseInput::checkOutput(args); !ok) {
+    if (auto ok = PrivateFile::checkOutOption(args); !ok) {
         return context.fail(ok.error());
     }
     auto ring = VaultKeys::open(context, Vault::Access::ReadOnly);
@@ -151,7 +152,7 @@ int runRevoked(CliContext& context, const ParsedArgs& args)
     if (out.isEmpty()) {
         return context.succeed(*list, QString::fromUtf8(text).trimmed());
     }
-    const auto path = JoseInput::writeOutput(out, text);
+    const auto path = PrivateFile::write(out, text);
     if (!path) {
         return context.fail(path.error());
     }

@@ -57,7 +57,8 @@ int runEnroll(CliContext& context, const ParsedArgs& args)
     }
     if (toPng) {
         auto png = QrOutput::fileBytes(*qr, QrOutput::Format::Png);
-        auto written = png ? PrivateFile::write(pngPath, *png) : CliStatus(std::unexpected(png.error()));
+        auto written =
+            png ? PrivateFile::write(pngPath, *png) : CliResult<QString>(std::unexpected(png.error()));
         if (png) {
             wipeBytes(*png);
         }
@@ -194,7 +195,6 @@ int runStatus(CliContext& context, const ParsedArgs& args)
     if (!subject) {
         return context.fail(subject.error());
     }
-    MfaService& mfa = subject->open->mfa();
     const QString& username = subject->username;
     const MfaStatus& status = subject->status;
     QJsonObject fields = MfaOutput::statusJson(status);

@@ -3,12 +3,12 @@
 #include "CliContext.h"
 #include "CommandRegistry.h"
 #include "JsonOutput.h"
+#include "PrivateFile.h"
 #include "VaultAccess.h"
 #include "identity/Directory.h"
 #include "identity/UserFileFormat.h"
 #include "identity/UserFileWriter.h"
 #include "identity/UserImporter.h"
-#include "platform/FileSystem.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -124,9 +124,8 @@ int runExport(CliContext& context, const ParsedArgs& args)
             return context.fail(CliError::usage(QStringLiteral("--format must be csv or json, not '%1'").arg(format)));
         }
     }
-    if (QFileInfo::exists(path) && !args.isSet(QStringLiteral("force"))) {
-        return context.fail(CliError::fromError(
-            Error{ErrorKind::Conflict, QStringLiteral("%1 already exists; pass --force to replace it").arg(path)}));
+    if (auto ok = PrivateFile::checkTarget(path, args.isSet(QStringLiteral("force"))); !ok) {
+        return context.fail(ok.error());
     }
     // An export is audited, so the vault opens for writing.
     auto vault = VaultAccess::open(context, Vault::Access::ReadWrite);
@@ -148,8 +147,8 @@ int runExport(CliContext& context, const ParsedArgs& args)
     } else {
         bytes = rolesOnly ? UserFileWriter::rolesCsv(roles) : UserFileWriter::usersCsv(*records, includeHashes);
     }
-    if (auto ok = FileSystem::writePrivately(path, bytes); !ok) {
-        return context.fail(CliError::fromError(ok.error()));
+    if (auto ok = PrivateFile::write(path, bytes); !ok) {
+        return context.fail(ok.error());
     }
     const int users = rolesOnly ? 0 : int(records->size());
     const QJsonObject fields{{QStringLiteral("file"), path},

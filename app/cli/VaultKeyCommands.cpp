@@ -5,6 +5,7 @@
 #include "JoseInput.h"
 #include "JoseOptions.h"
 #include "KeyPassphrase.h"
+#include "PrivateFile.h"
 #include "TextLayout.h"
 #include "TimeArgument.h"
 #include "VaultKeys.h"
@@ -258,7 +259,7 @@ int finishExport(CliContext& context, const ParsedArgs& args, QJsonObject fields
                  const QString& what)
 {
     const QString file = args.value(JoseOptions::Out);
-    auto path = file.isEmpty() ? CliResult<QString>() : JoseInput::writeOutput(file, out.bytes);
+    auto path = file.isEmpty() ? CliResult<QString>() : PrivateFile::write(file, out.bytes);
     wipeBytes(out.bytes);
     if (!path) {
         return context.fail(path.error());
@@ -287,7 +288,7 @@ int runPrivateExport(CliContext& context, const ParsedArgs& args, const QString&
     if (auto ok = IdentitySupport::requireConfirmable(yes, QStringLiteral("exporting a private key")); !ok) {
         return context.fail(ok.error());
     }
-    if (auto ok = JoseInput::checkOutput(args); !ok) {
+    if (auto ok = PrivateFile::checkOutOption(args); !ok) {
         return context.fail(ok.error());
     }
     auto passphrase = KeyPassphrase::fromArgs(args);
@@ -352,7 +353,7 @@ int runExport(CliContext& context, const ParsedArgs& args)
         return context.fail(CliError::usage(
             QStringLiteral("a public key exports as --format jwk or pem, not \"%1\"").arg(format)));
     }
-    if (auto ok = JoseInput::checkOutput(args); !ok) {
+    if (auto ok = PrivateFile::checkOutOption(args); !ok) {
         return context.fail(ok.error());
     }
     auto opened = openKey(context, args, Vault::Access::ReadOnly);
@@ -373,7 +374,7 @@ int runExport(CliContext& context, const ParsedArgs& args)
 
 int runJwks(CliContext& context, const ParsedArgs& args)
 {
-    if (auto ok = JoseInput::checkOutput(args); !ok) {
+    if (auto ok = PrivateFile::checkOutOption(args); !ok) {
         return context.fail(ok.error());
     }
     auto ring = VaultKeys::open(context, Vault::Access::ReadOnly);

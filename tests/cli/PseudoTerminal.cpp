@@ -60,4 +60,18 @@ QString awaitPrompt(QProcess& process)
     return QString::fromUtf8(seen).trimmed();
 }
 
+AnsweredRun runAnswering(const CliRunner& runner, const QStringList& arguments,
+                         const PseudoTerminal& terminal, const QList<QByteArray>& answers)
+{
+    AnsweredRun answered;
+    answered.run = runner.runInteractive(arguments, terminal.attachToStdin(), [&](QProcess& process) {
+        for (const QByteArray& answer : answers) {
+            answered.prompts << awaitPrompt(process);
+            answered.echoAtPrompt << terminal.echoIsOn();
+            terminal.type(answer);
+        }
+    });
+    return answered;
+}
+
 } // namespace tessera::test

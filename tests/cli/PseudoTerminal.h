@@ -1,7 +1,11 @@
 #pragma once
 
+#include "CliRunner.h"
+
 #include <QByteArray>
+#include <QList>
 #include <QString>
+#include <QStringList>
 #include <functional>
 
 class QProcess;
@@ -30,5 +34,16 @@ private:
 
 // Reads the child's stderr until a prompt (text ending in ": ") has arrived; returns it trimmed.
 QString awaitPrompt(QProcess& process);
+
+// A run of tessera-cli with `terminal` on its stdin, each prompt answered by the next of `answers`
+// (e.g. a new secret and its repetition).
+struct AnsweredRun
+{
+    CliRun run;
+    QStringList prompts;      // the prompts as they arrived, trimmed
+    QList<bool> echoAtPrompt; // whether the terminal echoed typing while each prompt waited
+};
+AnsweredRun runAnswering(const CliRunner& runner, const QStringList& arguments,
+                         const PseudoTerminal& terminal, const QList<QByteArray>& answers);
 
 } // namespace tessera::test

@@ -25,6 +25,7 @@
 #include <array>
 #include <limits>
 #include <tuple>
+#include <utility>
 
 using namespace tessera;
 using namespace tessera::test;
@@ -309,6 +310,9 @@ private Q_SLOTS:
             {{s("totp"), s("code"), s("--secret"), secret, s("--time"), s("yesterday")}, "--time"},
             {{s("hotp"), s("code"), s("--secret"), secret}, "--counter"},
             {{s("hotp"), s("code"), s("--secret"), secret, s("--counter=-1")}, "--counter"},
+            {{s("hotp"), s("code"), s("--secret"), secret, s("--counter"), s("18446744073709551616")},
+             "--counter"},
+            {{s("hotp"), s("code"), s("--secret"), secret, s("--counter"), s("1e3")}, "--counter"},
             {{s("hotp"), s("code"), s("--secret"), secret, s("--counter"), s("1"), s("--algorithm"),
               s("sha3")},
              "--algorithm"},
@@ -744,6 +748,26 @@ private Q_SLOTS:
             {s("backup-codes"), s("generate"), s("emil"), s("--yes"), s("--out"), file, s("--force")});
         CLI_EXPECT_EXIT(run, 0);
         QVERIFY(QString::fromUtf8(fileBytes(file)) != content);
+        const QStringList current = [&] {
+            QStringList out;
+            const QString written = QString::fromUtf8(fileBytes(file));
+            for (auto it = line.globalMatch(written); it.hasNext();) {
+                out << it.next().captured(1);
+            }
+            return out;
+        }();
+        QCOMPARE(current.size(), 10);
+        // A target that cannot be written is refused before any code is generated: an empty name and a
+        // folder (exit 2), a missing folder (exit 3). The codes in the file keep working.
+        for (const auto& [target, code] : {std::pair{QString(), 2}, std::pair{m_dir.path(), 2},
+                                           std::pair{path("no-such-folder/codes.txt"), 3}}) {
+            run = m_cli.run({s("backup-codes"), s("generate"), s("emil"), s("--yes"), s("--force"),
+                             s("--out=") + target});
+            CLI_EXPECT_EXIT(run, code);
+        }
+        QVERIFY(!QFileInfo::exists(path("no-such-folder")));
+        QCOMPARE(status(s("emil")).value(s("backupCodesRemaining")).toInt(), 10);
+        CLI_EXPECT_EXIT(login(s("emil"), current.first()), 0); // the set in the file is still the one
     }
 
     void resetNeedsConfirmationThenThePasswordIsEnough()

@@ -442,23 +442,15 @@ private Q_SLOTS:
         if (!terminal.isValid()) {
             QSKIP("no pseudo-terminals in this environment");
         }
-        QStringList prompts;
-        bool echoDuringPrompt = true;
-        const CliRun run =
-            runner().runInteractive(QStringList{QStringLiteral("password"), QStringLiteral("hash")} + kFast,
-                                    terminal.attachToStdin(), [&](QProcess& process) {
-                                        prompts << awaitPrompt(process);
-                                        echoDuringPrompt = terminal.echoIsOn();
-                                        terminal.type("typed twice\n");
-                                        prompts << awaitPrompt(process);
-                                        terminal.type("typed twice\n");
-                                    });
-        CLI_EXPECT_EXIT(run, 0);
-        QCOMPARE(prompts.size(), 2);
-        QVERIFY(prompts.at(1).contains(QStringLiteral("Repeat")));
-        QVERIFY(!echoDuringPrompt);
+        const AnsweredRun typed =
+            runAnswering(runner(), QStringList{QStringLiteral("password"), QStringLiteral("hash")} + kFast,
+                         terminal, {"typed twice\n", "typed twice\n"});
+        CLI_EXPECT_EXIT(typed.run, 0);
+        QCOMPARE(typed.prompts.size(), 2);
+        QVERIFY(typed.prompts.at(1).contains(QStringLiteral("Repeat")));
+        QCOMPARE(typed.echoAtPrompt, QList<bool>({false, false}));
         QVERIFY(terminal.echoIsOn());
-        CLI_EXPECT_EXIT(verify(run.outText().trimmed(), "typed twice\n"), 0);
+        CLI_EXPECT_EXIT(verify(typed.run.outText().trimmed(), "typed twice\n"), 0);
     }
 
     void hashOnATerminalRefusesTwoDifferentEntries()
@@ -467,14 +459,12 @@ private Q_SLOTS:
         if (!terminal.isValid()) {
             QSKIP("no pseudo-terminals in this environment");
         }
-        const CliRun run = runner().runInteractive(
-            QStringList{QStringLiteral("password"), QStringLiteral("hash"), QStringLiteral("--json")} + kFast,
-            terminal.attachToStdin(), [&](QProcess& process) {
-                awaitPrompt(process);
-                terminal.type("first\n");
-                awaitPrompt(process);
-                terminal.type("second\n");
-            });
+        const CliRun run = runAnswering(runner(),
+                                        QStringList{QStringLiteral("password"), QStringLiteral("hash"),
+                                                    QStringLiteral("--json")} +
+                                            kFast,
+                                        terminal, {"first\n", "second\n"})
+                               .run;
         CLI_EXPECT_EXIT(run, 1);
         QCOMPARE(
             run.json().value(QStringLiteral("error")).toObject().value(QStringLiteral("kind")).toString(),

@@ -4,6 +4,7 @@
 
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QTemporaryDir>
 #include <QTest>
@@ -133,6 +134,13 @@ private Q_SLOTS:
                              QStringLiteral("--include-hashes")}),
                         0);
         QVERIFY(readFile(path("out.json")).contains("$argon2id$"));
+        // A folder (exit 2, even with --force) or a missing folder (exit 3) is refused before the export.
+        CLI_EXPECT_EXIT(
+            cli({QStringLiteral("user"), QStringLiteral("export"), m_dir.path(), QStringLiteral("--force")}),
+            2);
+        CLI_EXPECT_EXIT(
+            cli({QStringLiteral("user"), QStringLiteral("export"), path("no-such-folder/out.json")}), 3);
+        QVERIFY(!QFileInfo::exists(path("no-such-folder")));
 
         // The export imports into a fresh vault unchanged (hashes included, so the password still works).
         const QString first = m_vault;

@@ -366,7 +366,8 @@ private Q_SLOTS:
         CLI_EXPECT_EXIT(run, 0);
         QCOMPARE(run.json().value(s("count")).toInt(), 2);
         run = m_cli.json({s("token"), s("revoke"), s("--user"), s("bob"), s("--yes")});
-        QCOMPARE(run.json().value(s("count")).toInt(), 0); // nothing live is left
+        CLI_EXPECT_EXIT(run, 0);
+        QCOMPARE(run.json().value(s("count")).toInt(-1), 0); // nothing live is left
     }
 
     void deleteNeedsConfirmation()
@@ -392,6 +393,26 @@ private Q_SLOTS:
         CLI_EXPECT_EXIT(m_cli.run({s("token"), s("revoke"), s("no-such-jti")}), 2);
         CLI_EXPECT_EXIT(m_cli.run({s("token"), s("issue"), s("nobody"), s("--kid"), s("ec1")}), 2);
         CLI_EXPECT_EXIT(m_cli.run({s("key"), s("list"), s("--older-than"), s("0")}), 2);
+        CLI_EXPECT_EXIT(m_cli.run({s("key"), s("list"), s("--older-than"), s("many")}), 2);
+        // token revoke takes a JTI or --user, exactly one of them.
+        run = m_cli.run({s("token"), s("revoke")});
+        CLI_EXPECT_EXIT(run, 2);
+        QVERIFY2(run.errText().contains(s("JTI or --user")), run.err.constData());
+        CLI_EXPECT_EXIT(
+            m_cli.run({s("token"), s("revoke"), s("some-jti"), s("--user"), s("bob"), s("--yes")}), 2);
+        // An empty key file imports nothing.
+        auto keyCount = [this] {
+            return m_cli.json({s("key"), s("list")}).json().value(s("keys")).toArray().size();
+        };
+        const qsizetype keysBefore = keyCount();
+        QVERIFY(keysBefore > 0);
+        QFile empty(path("empty.jwk"));
+        QVERIFY(empty.open(QIODevice::WriteOnly));
+        empty.close();
+        run = m_cli.run({s("key"), s("import"), path("empty.jwk")});
+        CLI_EXPECT_EXIT(run, 2);
+        QVERIFY2(run.errText().contains(path("empty.jwk")), run.err.constData());
+        QCOMPARE(keyCount(), keysBefore);
         // --kid and a key file together are ambiguous.
         CLI_EXPECT_EXIT(m_cli.run({s("token"), s("verify"), token, s("--kid"), s("ec1"), s("--key"),
                                    path("ec1-public.jwk")}),
