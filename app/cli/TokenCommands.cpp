@@ -117,12 +117,13 @@ CliResult<jose::VerifyOptions> verifyOptions(const ParsedArgs& args)
 
 // The keys a token is checked against: a key file (--key, --jwks, --secret-file), one vault key (--kid),
 // or, with --vault and no key option, every active and passive vault key. `revocations` also reads the
-// vault's revoked jtis when --vault is given (token inspect's revoked finding).
+// vault's revoked jtis whenever the vault is opened (--vault, or --kid): inspect's revoked finding, and
+// verify's refusal of a revoked refresh token.
 struct TokenKeys
 {
     std::optional<keys::KeySet> keys;
     QStringList algorithms;                   // the --kid vault key's algorithms
-    std::optional<QSet<QString>> revokedJtis; // read when asked and --vault is given
+    std::optional<QSet<QString>> revokedJtis; // read when asked and the vault is opened
 };
 
 CliResult<TokenKeys> tokenKeys(CliContext& context, const ParsedArgs& args, KeyPassphrase& passphrase,
@@ -171,7 +172,7 @@ CliResult<TokenKeys> tokenKeys(CliContext& context, const ParsedArgs& args, KeyP
         }
         out.keys = std::move(*all);
     }
-    if (revocations && vault) {
+    if (revocations) {
         auto revoked = ring->issuer->revokedJtis();
         if (!revoked) {
             return cliFail(revoked.error());
@@ -335,7 +336,7 @@ int runVerify(CliContext& context, const ParsedArgs& args)
     if (!passphrase) {
         return context.fail(passphrase.error());
     }
-    auto keys = tokenKeys(context, args, *passphrase, true, false);
+    auto keys = tokenKeys(context, args, *passphrase, true, true);
     if (!keys) {
         return context.fail(keys.error());
     }
@@ -344,6 +345,11 @@ int runVerify(CliContext& context, const ParsedArgs& args)
         return context.fail(algs.error());
     }
     options->algs = *algs;
+    if (keys->revokedJtis) {
+        options->isRevoked = [revoked = std::move(*keys->revokedJtis)](const QString& jti) {
+            return revoked.contains(jti);
+        };
+    }
     const Verification verification{jose::JwsVerifier(std::move(*keys->keys), *options),
                                     args.isSet(kAnyPayload), args.isSet(kSecretFile)};
     if (args.isSet(kBatch)) {
@@ -838,7 +844,8 @@ void TokenCommands::registerAll(CommandRegistry& registry)
             "every "
             "line is verified and the exit code is the worst line's. --kid KID verifies with that vault key "
             "(a retired key is exit 1) within its algorithms; --vault with no key option tries every active "
-            "and passive vault key. Otherwise no vault is opened."),
+            "and passive vault key; with a key file, --vault adds only the revocation check. Whenever the vault is "
+            "opened, a token whose jti is on its revocation list is exit 1. Otherwise no vault is opened."),
         {tokenPositional()},
         verifyOptionList,
         runVerify});

@@ -112,7 +112,18 @@ Status ClaimValidator::validate(const QJsonObject& claims, const VerifyOptions& 
                 QStringLiteral("audience \"%1\" is not among the token's \"aud\"").arg(*options.audience));
         }
     }
-    return checkEquals(claims, QStringLiteral("type"), QStringLiteral("token type"), options.tokenType);
+    if (auto ok = checkEquals(claims, QStringLiteral("type"), QStringLiteral("token type"), options.tokenType);
+        !ok) {
+        return ok;
+    }
+    if (options.isRevoked) {
+        const QJsonValue jti = claims.value(QStringLiteral("jti"));
+        if (jti.isString() && options.isRevoked(jti.toString())) {
+            return fail(ErrorKind::Input,
+                        QStringLiteral("token id (jti) \"%1\" has been revoked").arg(jti.toString()));
+        }
+    }
+    return {};
 }
 
 } // namespace tessera::jose

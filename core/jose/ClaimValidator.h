@@ -8,7 +8,8 @@
 namespace tessera::jose {
 
 // The claim rules of a verification, after the signature: types of the registered claims, required
-// claims, exp/nbf against the injected time with leeway, then iss, aud and type when asked.
+// claims, exp/nbf against the injected time with leeway, then iss, aud and type when asked, and last
+// the jti against a revocation list when one is given.
 // Failures are ErrorKind::Input with a one-line reason.
 class ClaimValidator
 {

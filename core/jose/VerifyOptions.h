@@ -5,6 +5,7 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
+#include <functional>
 #include <optional>
 
 namespace tessera::jose {
@@ -20,6 +21,8 @@ struct VerifyOptions
     std::optional<QString> tokenType; // the "type" claim must equal ("access", "refresh")
     QStringList requiredClaims;       // --require: claims that must be present (e.g. "exp")
     QStringList understoodCrit;       // header parameters this caller processes, allowed in crit
+    // A token whose jti is on this list is refused (a vault's revoked refresh tokens); empty: no check.
+    std::function<bool(const QString& jti)> isRevoked;
 };
 
 } // namespace tessera::jose

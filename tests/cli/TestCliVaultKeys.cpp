@@ -327,6 +327,16 @@ private Q_SLOTS:
         run = m_cli.json({s("token"), s("inspect"), refresh});
         CLI_EXPECT_EXIT(run, 0);
         QVERIFY2(findingIds(run.json()).contains(s("revoked")), run.out.constData());
+        // Verification with the vault open refuses it, with a vault key or a key file plus --vault.
+        run = verify(refresh, s("ec1"), {s("--type"), s("refresh")});
+        CLI_EXPECT_EXIT(run, 1);
+        QVERIFY2(run.errText().contains(s("has been revoked")), run.err.constData());
+        const QString publicJwk = path("ec1-for-revocation.jwk");
+        CLI_EXPECT_EXIT(m_cli.run({s("key"), s("export"), s("ec1"), s("--out"), publicJwk}), 0);
+        CLI_EXPECT_EXIT(m_cli.run({s("token"), s("verify"), refresh, s("--key"), publicJwk}), 1);
+        CLI_EXPECT_EXIT(m_cli.runner().run({s("token"), s("verify"), refresh, s("--key"), publicJwk}), 0);
+        // The access token of the same pair has no jti on the list.
+        CLI_EXPECT_EXIT(verify(access, s("ec1"), {s("--type"), s("access")}), 0);
         // Without --vault the inspector opens no vault, so it cannot know.
         run = m_cli.runner().run({s("token"), s("inspect"), refresh, s("--json")});
         CLI_EXPECT_EXIT(run, 0);

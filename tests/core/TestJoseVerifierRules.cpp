@@ -481,6 +481,35 @@ private Q_SLOTS:
                       QStringLiteral("no \"iss\" claim; expected \"tessera\""));
     }
 
+    void revokedTokenIdsAreRefused()
+    {
+        const QByteArray token = craft(m_oct, JwsAlg::HS256, "{\"alg\":\"HS256\"}",
+                                       "{\"sub\":\"a\",\"jti\":\"j-1\",\"type\":\"refresh\"}");
+        VerifyOptions options;
+        QStringList asked;
+        options.isRevoked = [&asked](const QString& jti) {
+            asked.append(jti);
+            return jti == QStringLiteral("j-1");
+        };
+        expectInvalid(verify(token, m_oct, options), QStringLiteral("token id (jti) \"j-1\" has been revoked"));
+        QCOMPARE(asked, QStringList{QStringLiteral("j-1")});
+        options.isRevoked = [](const QString& jti) { return jti == QStringLiteral("j-2"); };
+        QVERIFY(verify(token, m_oct, options).valid());
+        // A bad signature is reported as such, before the list is consulted.
+        asked.clear();
+        options.isRevoked = [&asked](const QString& jti) {
+            asked.append(jti);
+            return true;
+        };
+        QByteArray tampered = token;
+        tampered[tampered.size() - 2] = tampered.at(tampered.size() - 2) == 'A' ? 'B' : 'A';
+        QVERIFY(!verify(tampered, m_oct, options).error.contains(QStringLiteral("revoked")));
+        QVERIFY(asked.isEmpty());
+        // No jti, nothing to look up.
+        const QByteArray noJti = craft(m_oct, JwsAlg::HS256, "{\"alg\":\"HS256\"}", "{\"sub\":\"a\"}");
+        QVERIFY(verify(noJti, m_oct, options).valid());
+    }
+
     void algListAndJwkAlgRestrictTheAlgorithm()
     {
         const QByteArray rs = craft(m_rsa, JwsAlg::RS256, "{\"alg\":\"RS256\"}", m_payload);
