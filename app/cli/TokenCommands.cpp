@@ -364,8 +364,8 @@ int runVerify(CliContext& context, const ParsedArgs& args)
     switch (result.outcome) {
     case VerifyResult::Outcome::Valid: {
         QString text = validLine(result) + QLatin1Char('\n');
-        if (!result.claims.isEmpty()) {
-            text += QString::fromUtf8(QJsonDocument(result.claims).toJson(QJsonDocument::Indented));
+        if (!result.claims().isEmpty()) {
+            text += QString::fromUtf8(QJsonDocument(result.claims()).toJson(QJsonDocument::Indented));
         }
         return context.succeed(fields, text);
     }

@@ -14,7 +14,7 @@ QString formatTime(double seconds)
 }
 
 // A string claim that must equal `expected` when one is asked for; `what` names it in the reason.
-Status checkEquals(const QJsonObject& claims, const QString& name, const QString& what,
+Status checkEquals(const JsonObjectView& claims, QLatin1String name, const QString& what,
                    const std::optional<QString>& expected)
 {
     if (!expected || claims.value(name).toString() == *expected) {
@@ -29,24 +29,25 @@ Status checkEquals(const QJsonObject& claims, const QString& name, const QString
 
 } // namespace
 
-Status ClaimValidator::checkTypes(const QJsonObject& claims)
+Status ClaimValidator::checkTypes(const JsonObjectView& claims)
 {
     for (const char* name : {"exp", "nbf", "iat"}) {
-        const QJsonValue value = claims.value(QLatin1String(name));
-        if (!value.isUndefined() && !value.isDouble()) {
+        const QJsonValue::Type type = claims.type(QLatin1String(name));
+        if (type != QJsonValue::Undefined && type != QJsonValue::Double) {
             return fail(ErrorKind::Input, QStringLiteral("claim \"%1\" must be a number (seconds since 1970)")
                                               .arg(QLatin1String(name)));
         }
     }
     for (const char* name : {"iss", "sub", "jti", "type"}) {
-        const QJsonValue value = claims.value(QLatin1String(name));
-        if (!value.isUndefined() && !value.isString()) {
+        const QJsonValue::Type type = claims.type(QLatin1String(name));
+        if (type != QJsonValue::Undefined && type != QJsonValue::String) {
             return fail(ErrorKind::Input,
                         QStringLiteral("claim \"%1\" must be a string").arg(QLatin1String(name)));
         }
     }
-    const QJsonValue aud = claims.value(QStringLiteral("aud"));
-    if (!aud.isUndefined() && !aud.isString()) {
+    const QJsonValue::Type audType = claims.type(QLatin1String("aud"));
+    if (audType != QJsonValue::Undefined && audType != QJsonValue::String) {
+        const QJsonValue aud = claims.value(QLatin1String("aud"));
         bool ok = aud.isArray();
         if (ok) {
             for (const QJsonValue& entry : aud.toArray()) {
@@ -61,18 +62,18 @@ Status ClaimValidator::checkTypes(const QJsonObject& claims)
     return {};
 }
 
-Status ClaimValidator::checkTimes(const QJsonObject& claims, qint64 now, qint64 leewaySeconds)
+Status ClaimValidator::checkTimes(const JsonObjectView& claims, qint64 now, qint64 leewaySeconds)
 {
     const auto current = static_cast<double>(now);
     const auto leeway = static_cast<double>(leewaySeconds);
-    const QJsonValue exp = claims.value(QStringLiteral("exp"));
+    const QJsonValue exp = claims.value(QLatin1String("exp"));
     if (exp.isDouble() && !(current < exp.toDouble() + leeway)) {
         return fail(ErrorKind::Input, QStringLiteral("token expired at %1 (now %2, leeway %3 s)")
                                           .arg(formatTime(exp.toDouble()))
                                           .arg(now)
                                           .arg(leewaySeconds));
     }
-    const QJsonValue nbf = claims.value(QStringLiteral("nbf"));
+    const QJsonValue nbf = claims.value(QLatin1String("nbf"));
     if (nbf.isDouble() && !(nbf.toDouble() - leeway <= current)) {
         return fail(ErrorKind::Input, QStringLiteral("token not valid before %1 (now %2, leeway %3 s)")
                                           .arg(formatTime(nbf.toDouble()))
@@ -82,7 +83,7 @@ Status ClaimValidator::checkTimes(const QJsonObject& claims, qint64 now, qint64 
     return {};
 }
 
-Status ClaimValidator::validate(const QJsonObject& claims, const VerifyOptions& options)
+Status ClaimValidator::validate(const JsonObjectView& claims, const VerifyOptions& options)
 {
     if (auto ok = checkTypes(claims); !ok) {
         return ok;
@@ -95,11 +96,11 @@ Status ClaimValidator::validate(const QJsonObject& claims, const VerifyOptions& 
     if (auto ok = checkTimes(claims, options.now, options.leewaySeconds); !ok) {
         return ok;
     }
-    if (auto ok = checkEquals(claims, QStringLiteral("iss"), QStringLiteral("issuer"), options.issuer); !ok) {
+    if (auto ok = checkEquals(claims, QLatin1String("iss"), QStringLiteral("issuer"), options.issuer); !ok) {
         return ok;
     }
     if (options.audience) {
-        const QJsonValue aud = claims.value(QStringLiteral("aud"));
+        const QJsonValue aud = claims.value(QLatin1String("aud"));
         bool found = aud.isString() && aud.toString() == *options.audience;
         if (aud.isArray()) {
             for (const QJsonValue& entry : aud.toArray()) {
@@ -112,12 +113,12 @@ Status ClaimValidator::validate(const QJsonObject& claims, const VerifyOptions& 
                 QStringLiteral("audience \"%1\" is not among the token's \"aud\"").arg(*options.audience));
         }
     }
-    if (auto ok = checkEquals(claims, QStringLiteral("type"), QStringLiteral("token type"), options.tokenType);
+    if (auto ok = checkEquals(claims, QLatin1String("type"), QStringLiteral("token type"), options.tokenType);
         !ok) {
         return ok;
     }
     if (options.isRevoked) {
-        const QJsonValue jti = claims.value(QStringLiteral("jti"));
+        const QJsonValue jti = claims.value(QLatin1String("jti"));
         if (jti.isString() && options.isRevoked(jti.toString())) {
             return fail(ErrorKind::Input,
                         QStringLiteral("token id (jti) \"%1\" has been revoked").arg(jti.toString()));

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Error.h"
+#include "jose/JsonObjectView.h"
 #include "jose/VerifyOptions.h"
 
 #include <QJsonObject>
@@ -14,12 +15,12 @@ namespace tessera::jose {
 class ClaimValidator
 {
 public:
-    static Status validate(const QJsonObject& claims, const VerifyOptions& options);
+    static Status validate(const JsonObjectView& claims, const VerifyOptions& options);
 
     // exp, nbf and iat must be numbers; iss, sub, jti and type strings; aud a string or an array of
     // strings.
-    static Status checkTypes(const QJsonObject& claims);
-    static Status checkTimes(const QJsonObject& claims, qint64 now, qint64 leewaySeconds);
+    static Status checkTypes(const JsonObjectView& claims);
+    static Status checkTimes(const JsonObjectView& claims, qint64 now, qint64 leewaySeconds);
 };
 
 } // namespace tessera::jose

@@ -4,6 +4,7 @@
 #include "jose/StrictJson.h"
 
 #include <QList>
+#include <array>
 
 namespace tessera::jose {
 
@@ -30,46 +31,51 @@ Result<CompactJws> CompactJws::parse(QByteArrayView token, Payload payload)
     if (token.isEmpty()) {
         return malformed(QStringLiteral("token is empty"));
     }
-    QList<QByteArrayView> parts;
+    // At most five segments are kept; a sixth only counts toward the error.
+    std::array<QByteArrayView, 5> parts;
+    qsizetype count = 0;
     qsizetype start = 0;
     for (qsizetype i = 0; i <= token.size(); ++i) {
         if (i == token.size() || token[i] == '.') {
-            parts.append(token.sliced(start, i - start));
+            if (count < static_cast<qsizetype>(parts.size())) {
+                parts[count] = token.sliced(start, i - start);
+            }
+            ++count;
             start = i + 1;
         }
     }
-    if (parts.size() != 3 && parts.size() != 5) {
+    if (count != 3 && count != 5) {
         return malformed(
             QStringLiteral("token has %1 segment%2; a compact JWS has 3 (header.payload.signature) "
                            "and a JWE 5")
-                .arg(parts.size())
-                .arg(parts.size() == 1 ? QString() : QStringLiteral("s")));
+                .arg(count)
+                .arg(count == 1 ? QString() : QStringLiteral("s")));
     }
     CompactJws jws;
-    jws.m_isJwe = parts.size() == 5;
+    jws.m_isJwe = count == 5;
     const char* const* names = jws.m_isJwe ? kJweSegments : kJwsSegments;
-    QList<QByteArray> decoded;
-    for (qsizetype i = 0; i < parts.size(); ++i) {
+    std::array<QByteArray, 5> decoded;
+    for (qsizetype i = 0; i < count; ++i) {
         auto bytes = Base64Url::decode(parts[i]);
         if (!bytes) {
             return malformed(QStringLiteral("%1 segment: bad base64url: %2")
                                  .arg(QLatin1String(names[i]), bytes.error().message));
         }
-        decoded.append(std::move(*bytes));
+        decoded[i] = std::move(*bytes);
     }
 
-    auto header = StrictJson::parseObject(decoded[0], MaxJsonDepth);
+    auto header = StrictJson::scanObject(std::move(decoded[0]), MaxJsonDepth);
     if (!header) {
         return malformed(QStringLiteral("header is not a UTF-8 JSON object: %1").arg(header.error().message));
     }
-    const QJsonValue alg = header->value(QStringLiteral("alg"));
+    const QJsonValue alg = header->value(QLatin1String("alg"));
     if (alg.isUndefined()) {
         return malformed(QStringLiteral("header has no \"alg\""));
     }
     if (!alg.isString()) {
         return malformed(QStringLiteral("header \"alg\" must be a string"));
     }
-    jws.m_header = *header;
+    jws.m_header = std::move(*header);
     jws.m_alg = alg.toString();
     jws.m_token = token.toByteArray();
 
@@ -91,12 +97,12 @@ Result<CompactJws> CompactJws::parse(QByteArrayView token, Payload payload)
         return false;
     }();
     if (payload == Payload::JsonObject || looksLikeObject) {
-        auto claims = StrictJson::parseObject(body, MaxJsonDepth);
+        auto claims = StrictJson::scanObject(body, MaxJsonDepth);
         if (!claims) {
             return malformed(
                 QStringLiteral("payload is not a UTF-8 JSON object: %1").arg(claims.error().message));
         }
-        jws.m_claims = *claims;
+        jws.m_claims = std::move(*claims);
         jws.m_payloadIsJson = true;
     }
     return jws;
@@ -104,7 +110,7 @@ Result<CompactJws> CompactJws::parse(QByteArrayView token, Payload payload)
 
 std::optional<QString> CompactJws::kid() const
 {
-    const QJsonValue value = m_header.value(QStringLiteral("kid"));
+    const QJsonValue value = m_header.value(QLatin1String("kid"));
     if (!value.isString()) {
         return std::nullopt;
     }

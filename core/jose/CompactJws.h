@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Error.h"
+#include "jose/JsonObjectView.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -16,6 +17,9 @@ namespace tessera::jose {
 // not a parseable compact JWS: wrong segment count, bad base64url, a header or payload that is not
 // a UTF-8 JSON object, alg missing or not a string, duplicate member names, JSON nested deeper than
 // 64 levels, or more than 64 KiB. Everything else (alg none, signature, claims) is judged later.
+// Header and claims are read as JsonObjectViews: verification looks up a few members without ever
+// building a QJsonObject; header() and claims() build one on first call. Reentrant, not
+// thread-safe (see JsonObjectView).
 class CompactJws
 {
 public:
@@ -34,8 +38,10 @@ public:
 
     bool isJwe() const { return m_isJwe; }
     const QByteArray& token() const { return m_token; }
-    const QJsonObject& header() const { return m_header; }
-    const QJsonObject& claims() const { return m_claims; }
+    const QJsonObject& header() const { return m_header.object(); }
+    const QJsonObject& claims() const { return m_claims.object(); }
+    const JsonObjectView& headerView() const { return m_header; }
+    const JsonObjectView& claimsView() const { return m_claims; }
     bool payloadIsJson() const { return m_payloadIsJson; }
     const QByteArray& payloadBytes() const { return m_payload; }
     const QByteArray& signature() const { return m_signature; }
@@ -50,8 +56,8 @@ public:
 
 private:
     QByteArray m_token;
-    QJsonObject m_header;
-    QJsonObject m_claims;
+    JsonObjectView m_header;
+    JsonObjectView m_claims;
     QByteArray m_payload;
     QByteArray m_signature;
     QString m_alg;

@@ -1,9 +1,13 @@
 #include "jose/HmacEngine.h"
 
+#include "crypto/SecretBuffer.h"
 #include "keys/OpenSslHandles.h"
 
+#include <openssl/crypto.h>
 #include <openssl/core_names.h>
 #include <openssl/params.h>
+#include <algorithm>
+#include <optional>
 
 namespace tessera::jose {
 
@@ -23,9 +27,21 @@ EVP_MAC* hmacAlgorithm()
 
 struct HmacEngine::Impl
 {
+    // The key last set, to recognise it on the next call. OpenSSL's context keeps a copy of the key
+    // anyway; this one is in locked memory and wiped with the engine. Longer keys are not kept.
+    static constexpr std::size_t MaxKeptKey = 128;
+
     ossl::MacCtxPtr ctx;
     char digest[16] = {};
     bool keyed = false;
+    SecretBuffer keptKey{MaxKeptKey};
+    std::optional<std::size_t> keptLength; // none: the key in ctx is not in keptKey
+
+    bool isKept(QByteArrayView key) const
+    {
+        return keyed && keptLength && *keptLength == static_cast<std::size_t>(key.size()) &&
+               CRYPTO_memcmp(keptKey.data(), key.data(), *keptLength) == 0;
+    }
 };
 
 HmacEngine::HmacEngine(JwsAlg alg) : m_impl(std::make_unique<Impl>())
@@ -66,6 +82,12 @@ bool HmacEngine::setKey(QByteArrayView key)
     const auto* bytes = key.isEmpty() ? &kEmpty : reinterpret_cast<const unsigned char*>(key.data());
     m_impl->keyed =
         EVP_MAC_init(m_impl->ctx.get(), bytes, static_cast<std::size_t>(key.size()), nullptr) == 1;
+    m_impl->keptLength.reset();
+    if (m_impl->keyed && static_cast<std::size_t>(key.size()) <= Impl::MaxKeptKey &&
+        m_impl->keptKey.size() == Impl::MaxKeptKey) {
+        std::copy(key.begin(), key.end(), m_impl->keptKey.data());
+        m_impl->keptLength = static_cast<std::size_t>(key.size());
+    }
     return m_impl->keyed;
 }
 
@@ -85,6 +107,9 @@ bool HmacEngine::compute(QByteArrayView message, unsigned char* out)
 
 bool HmacEngine::compute(QByteArrayView key, QByteArrayView message, unsigned char* out)
 {
+    if (m_impl->isKept(key)) {
+        return compute(message, out);
+    }
     if (!setKey(key)) {
         return false;
     }

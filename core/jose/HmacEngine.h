@@ -26,7 +26,8 @@ public:
     bool setKey(QByteArrayView key);
     // MAC of message under the key last set; out must hold macBytes().
     bool compute(QByteArrayView message, unsigned char* out);
-    // One-shot with a new key.
+    // With the given key: the key schedule is kept when it is the key of the previous call (a
+    // verifier checking many tokens with one secret), else the key is set first.
     bool compute(QByteArrayView key, QByteArrayView message, unsigned char* out);
 
 private:

@@ -15,11 +15,13 @@ namespace {
 const char* const kRegisteredHeaders[] = {"alg",      "jku", "jwk", "kid",  "x5u", "x5c", "x5t",
                                           "x5t#S256", "typ", "cty", "crit", "enc", "zip"};
 
-VerifyResult invalid(VerifyResult result, const QString& why)
+// By reference: callers build `why` from the token inside `result`, which must not be moved from
+// before the message is made.
+VerifyResult invalid(VerifyResult&& result, const QString& why)
 {
     result.outcome = VerifyResult::Outcome::Invalid;
     result.error = why;
-    return result;
+    return std::move(result);
 }
 
 } // namespace
@@ -70,42 +72,52 @@ VerifyResult JwsVerifier::verify(QByteArrayView token) const
         result.error = jws.error().message;
         return result;
     }
-    return verify(*jws);
+    return verifyToken(std::move(*jws));
 }
 
 VerifyResult JwsVerifier::verify(const CompactJws& jws) const
+{
+    return verifyToken(jws);
+}
+
+VerifyResult JwsVerifier::verifySignature(const CompactJws& jws) const
+{
+    return signatureOf(jws);
+}
+
+VerifyResult JwsVerifier::verifyToken(CompactJws jws) const
 {
     if (!jws.isJwe() && !jws.payloadIsJson()) {
         VerifyResult result;
         result.alg = jws.alg();
         result.kid = jws.kid();
-        result.header = jws.header();
+        result.token = std::move(jws);
         result.error = QStringLiteral("payload is not a UTF-8 JSON object");
         return result; // Malformed, before any signature work
     }
-    VerifyResult result = verifySignature(jws);
+    VerifyResult result = signatureOf(std::move(jws));
     if (!result.valid()) {
         return result;
     }
-    if (auto ok = ClaimValidator::validate(result.claims, m_options); !ok) {
+    if (auto ok = ClaimValidator::validate(result.token.claimsView(), m_options); !ok) {
         return invalid(std::move(result), ok.error().message);
     }
     return result;
 }
 
-VerifyResult JwsVerifier::verifySignature(const CompactJws& jws) const
+VerifyResult JwsVerifier::signatureOf(CompactJws token) const
 {
     VerifyResult result;
-    result.alg = jws.alg();
-    result.kid = jws.kid();
-    result.header = jws.header();
+    result.alg = token.alg();
+    result.kid = token.kid();
+    result.token = std::move(token);
+    const CompactJws& jws = result.token;
     if (jws.isJwe()) {
         result.outcome = VerifyResult::Outcome::Malformed;
         result.error =
             QStringLiteral("this is a JWE (encrypted, 5 segments), not a JWS; it cannot be verified");
         return result;
     }
-    result.claims = jws.claims();
 
     if (jws.alg().compare(QLatin1String("none"), Qt::CaseInsensitive) == 0) {
         return invalid(std::move(result),
@@ -123,10 +135,13 @@ VerifyResult JwsVerifier::verifySignature(const CompactJws& jws) const
         return invalid(std::move(result), QStringLiteral("alg %1 is not among the accepted algs (%2)")
                                               .arg(jws.alg(), names.join(QStringLiteral(", "))));
     }
-    if (auto ok = checkCrit(jws.header(), m_options.understoodCrit); !ok) {
-        return invalid(std::move(result), ok.error().message);
+    // Most tokens have no crit; only those pay for the whole header object.
+    if (jws.headerView().contains(QLatin1String("crit"))) {
+        if (auto ok = checkCrit(jws.header(), m_options.understoodCrit); !ok) {
+            return invalid(std::move(result), ok.error().message);
+        }
     }
-    const QJsonValue kidValue = jws.header().value(QStringLiteral("kid"));
+    const QJsonValue kidValue = jws.headerView().value(QLatin1String("kid"));
     if (!kidValue.isUndefined() && !kidValue.isString()) {
         return invalid(std::move(result), QStringLiteral("header \"kid\" must be a string"));
     }

@@ -40,6 +40,10 @@ public:
     static Status checkCrit(const QJsonObject& header, const QStringList& understood);
 
 private:
+    // The token is moved into the result, so verifying text copies nothing.
+    VerifyResult verifyToken(CompactJws jws) const;
+    VerifyResult signatureOf(CompactJws jws) const;
+
     keys::KeySet m_keys;
     VerifyOptions m_options;
 };

@@ -1,8 +1,10 @@
 #include "jose/StrictJson.h"
 
+#include <QVarLengthArray>
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
-#include <deque>
+#include <list>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,13 +17,25 @@ namespace {
 class Scanner
 {
 public:
-    Scanner(QByteArrayView text, int maxDepth) : m_text(text), m_maxDepth(maxDepth) {}
+    // The members of the outermost value, recorded when it must be an object.
+    struct TopMembers
+    {
+        std::vector<JsonObjectView::Member> members;
+        bool plainNames = true;
+    };
+
+    Scanner(QByteArrayView text, int maxDepth, TopMembers* top = nullptr)
+        : m_text(text), m_maxDepth(maxDepth), m_top(top)
+    {}
 
     Status run()
     {
         skipSpace();
         if (atEnd()) {
             return error(QStringLiteral("empty document"));
+        }
+        if (m_top && peek() != '{') {
+            return fail(ErrorKind::Input, QStringLiteral("JSON: the top level must be an object"));
         }
         if (auto ok = value(1); !ok) {
             return ok;
@@ -117,17 +131,24 @@ private:
                     QStringLiteral("expected a member name in double quotes, found %1").arg(describe()));
             }
             const qsizetype nameOffset = m_pos;
+            const std::size_t decodedBefore = m_decodedNames.size();
             if (auto ok = memberName(nameOffset); !ok) {
                 return ok;
             }
+            const qsizetype nameEnd = m_pos;
+            const bool plainName = m_decodedNames.size() == decodedBefore;
             skipSpace();
             if (atEnd() || peek() != ':') {
                 return error(QStringLiteral("expected ':' after a member name, found %1").arg(describe()));
             }
             ++m_pos;
             skipSpace();
+            const qsizetype valueStart = m_pos;
             if (auto ok = value(depth + 1); !ok) {
                 return ok;
+            }
+            if (depth == 1 && m_top) {
+                record(nameOffset, nameEnd, plainName, valueStart);
             }
             skipSpace();
             if (atEnd()) {
@@ -174,21 +195,75 @@ private:
         return {};
     }
 
+    // One member of the outermost object: its name [nameOffset, nameEnd) with quotes, plain when it
+    // needed no unescaping, and its value from valueStart to m_pos.
+    void record(qsizetype nameOffset, qsizetype nameEnd, bool plainName, qsizetype valueStart)
+    {
+        using Kind = JsonObjectView::Kind;
+        JsonObjectView::Member member;
+        member.nameStart = nameOffset + 1;
+        member.nameLength = nameEnd - nameOffset - 2;
+        member.valueStart = valueStart;
+        member.valueLength = m_pos - valueStart;
+        switch (m_text[valueStart]) {
+        case '"': {
+            member.kind = Kind::String;
+            ++member.valueStart;
+            member.valueLength -= 2;
+            const QByteArrayView text = m_text.sliced(member.valueStart, member.valueLength);
+            member.plainString = !text.contains('\\');
+            break;
+        }
+        case '{':
+            member.kind = Kind::Object;
+            break;
+        case '[':
+            member.kind = Kind::Array;
+            break;
+        case 't':
+            member.kind = Kind::True;
+            break;
+        case 'f':
+            member.kind = Kind::False;
+            break;
+        case 'n':
+            member.kind = Kind::Null;
+            break;
+        default:
+            member.kind = Kind::Number;
+            break;
+        }
+        m_top->plainNames = m_top->plainNames && plainName;
+        m_top->members.push_back(member);
+    }
+
     Status checkDuplicates(std::size_t first)
     {
         const auto begin = m_names.begin() + static_cast<std::ptrdiff_t>(first);
-        if (m_names.end() - begin < 2) {
+        const auto count = m_names.end() - begin;
+        const auto duplicate = [](const std::pair<std::string_view, qsizetype>& name) {
+            return fail(ErrorKind::Input,
+                        QStringLiteral("JSON: duplicate member name \"%1\" at offset %2")
+                            .arg(QString::fromUtf8(name.first.data(), static_cast<qsizetype>(name.first.size())))
+                            .arg(name.second));
+        };
+        if (count <= 8) {
+            // A token's objects are small: comparing each pair beats sorting. Names are in text
+            // order, so the one reported is a second occurrence.
+            for (auto later = begin + 1; later < m_names.end(); ++later) {
+                for (auto earlier = begin; earlier < later; ++earlier) {
+                    if (earlier->first == later->first) {
+                        return duplicate(*later);
+                    }
+                }
+            }
             return {};
         }
         // Sort by name, then by position, so the reported offset is the second occurrence.
         std::sort(begin, m_names.end());
         for (auto it = begin + 1; it != m_names.end(); ++it) {
             if (it->first == (it - 1)->first) {
-                return fail(
-                    ErrorKind::Input,
-                    QStringLiteral("JSON: duplicate member name \"%1\" at offset %2")
-                        .arg(QString::fromUtf8(it->first.data(), static_cast<qsizetype>(it->first.size())))
-                        .arg(it->second));
+                return duplicate(*it);
             }
         }
         return {};
@@ -278,6 +353,13 @@ private:
             while (!atEnd() && isDigit(peek())) {
                 ++m_pos;
             }
+        }
+        // QJsonDocument refuses what does not fit a double (1e400, 1e-400); so does this reader,
+        // which lets JsonObjectView read numbers from the text and agree with QJsonDocument.
+        double parsed = 0;
+        if (std::from_chars(m_text.data() + start, m_text.data() + m_pos, parsed).ec != std::errc()) {
+            m_pos = start;
+            return error(QStringLiteral("number out of the range of a double"));
         }
         return {};
     }
@@ -474,10 +556,13 @@ private:
 
     QByteArrayView m_text;
     int m_maxDepth;
+    TopMembers* m_top;
     qsizetype m_pos = 0;
-    // Names of the objects being scanned, innermost last; a deque so views into it stay valid.
-    std::vector<std::pair<std::string_view, qsizetype>> m_names;
-    std::deque<std::string> m_decodedNames;
+    // Names of the objects being scanned, innermost last; a token's fit the inline storage, so
+    // scanning one allocates nothing here.
+    QVarLengthArray<std::pair<std::string_view, qsizetype>, 32> m_names;
+    // Unescaped names, rare; a list, so views into it stay valid and an empty one costs nothing.
+    std::list<std::string> m_decodedNames;
 };
 
 } // namespace
@@ -503,6 +588,16 @@ Result<QJsonDocument> StrictJson::parse(QByteArrayView json, int maxDepth)
             QStringLiteral("JSON: %1 at offset %2").arg(parseError.errorString()).arg(parseError.offset));
     }
     return doc;
+}
+
+Result<JsonObjectView> StrictJson::scanObject(QByteArray json, int maxDepth)
+{
+    Scanner::TopMembers top;
+    top.members.reserve(8);
+    if (auto ok = Scanner(json, maxDepth, &top).run(); !ok) {
+        return std::unexpected(ok.error());
+    }
+    return JsonObjectView(std::move(json), std::move(top.members), top.plainNames);
 }
 
 Result<QJsonObject> StrictJson::parseObject(QByteArrayView json, int maxDepth)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "common/Error.h"
+#include "jose/JsonObjectView.h"
 
 #include <QByteArrayView>
 #include <QJsonDocument>
@@ -16,6 +17,7 @@ namespace tessera::jose {
 //   - invalid UTF-8 (overlong forms, encoded surrogates, beyond U+10FFFF) and \u escapes of lone
 //     surrogates
 //   - control characters in strings, trailing commas, comments, leading zeros, text after the value
+//   - numbers beyond the range of a double (as QJsonDocument refuses them)
 // Errors are ErrorKind::Input and name the byte offset.
 class StrictJson
 {
@@ -26,6 +28,9 @@ public:
     static Result<QJsonDocument> parse(QByteArrayView json, int maxDepth = DefaultMaxDepth);
     // As parse(), and the top level must be an object.
     static Result<QJsonObject> parseObject(QByteArrayView json, int maxDepth = DefaultMaxDepth);
+    // As parseObject(), without building the QJsonObject unless a member needs it (see
+    // JsonObjectView); the view keeps json.
+    static Result<JsonObjectView> scanObject(QByteArray json, int maxDepth = DefaultMaxDepth);
 };
 
 } // namespace tessera::jose

@@ -19,7 +19,7 @@ void add(QList<LintFinding>& out, const char* id, Severity severity, const QStri
     out.append(LintFinding{QLatin1String(id), severity, message, fix});
 }
 
-std::optional<double> numberClaim(const QJsonObject& claims, const char* name)
+std::optional<double> numberClaim(const JsonObjectView& claims, const char* name)
 {
     const QJsonValue value = claims.value(QLatin1String(name));
     if (!value.isDouble()) {
@@ -30,15 +30,15 @@ std::optional<double> numberClaim(const QJsonObject& claims, const char* name)
 
 bool isAccessToken(const CompactJws& jws)
 {
-    const QString typ = jws.header().value(QStringLiteral("typ")).toString().toLower();
-    return jws.claims().value(QStringLiteral("type")).toString() == QLatin1String("access") ||
-           jws.claims().value(QStringLiteral("token_use")).toString() == QLatin1String("access") ||
+    const QString typ = jws.headerView().value(QLatin1String("typ")).toString().toLower();
+    return jws.claimsView().value(QLatin1String("type")).toString() == QLatin1String("access") ||
+           jws.claimsView().value(QLatin1String("token_use")).toString() == QLatin1String("access") ||
            typ == QLatin1String("at+jwt") || typ == QLatin1String("application/at+jwt");
 }
 
 void lintHeader(const CompactJws& jws, const LintContext& context, QList<LintFinding>& out)
 {
-    const QJsonObject& header = jws.header();
+    const JsonObjectView& header = jws.headerView();
     if (jws.alg().compare(QLatin1String("none"), Qt::CaseInsensitive) == 0) {
         add(out, "alg-none", Severity::Critical,
             QStringLiteral("alg is \"%1\": the token is unsigned and anyone can forge it").arg(jws.alg()),
@@ -46,26 +46,26 @@ void lintHeader(const CompactJws& jws, const LintContext& context, QList<LintFin
                 "Sign tokens with a real algorithm (RS256, ES256 or EdDSA) and make verifiers refuse "
                 "\"none\" whatever the token says."));
     }
-    if (header.contains(QStringLiteral("jwk"))) {
+    if (header.contains(QLatin1String("jwk"))) {
         add(out, "embedded-jwk", Severity::High,
             QStringLiteral("the header carries its own key (\"jwk\"); a verifier that trusts it accepts any "
                            "attacker's signature"),
             QStringLiteral(
                 "Verify with keys from your own configuration only; ignore keys supplied by the token."));
     }
-    if (header.contains(QStringLiteral("jku"))) {
+    if (header.contains(QLatin1String("jku"))) {
         add(out, "jku-header", Severity::High,
             QStringLiteral(
                 "the header points to a key set URL (\"jku\": %1); fetching it lets the token choose "
                 "its own key")
-                .arg(header.value(QStringLiteral("jku")).toVariant().toString()),
+                .arg(header.value(QLatin1String("jku")).toVariant().toString()),
             QStringLiteral("Ignore jku, or allow only an exact, pinned list of URLs."));
     }
-    if (header.contains(QStringLiteral("x5u"))) {
+    if (header.contains(QLatin1String("x5u"))) {
         add(out, "x5u-header", Severity::High,
             QStringLiteral("the header points to a certificate URL (\"x5u\": %1); fetching it lets the token "
                            "choose its own key")
-                .arg(header.value(QStringLiteral("x5u")).toVariant().toString()),
+                .arg(header.value(QLatin1String("x5u")).toVariant().toString()),
             QStringLiteral("Ignore x5u, or allow only an exact, pinned list of URLs."));
     }
     if (const auto kid = jws.kid()) {
@@ -80,7 +80,10 @@ void lintHeader(const CompactJws& jws, const LintContext& context, QList<LintFin
                                "paths, queries or commands from it."));
         }
     }
-    if (auto crit = JwsVerifier::checkCrit(header, context.understoodCrit); !crit) {
+    if (!header.contains(QLatin1String("crit"))) {
+        return; // the usual case, without building the header object
+    }
+    if (auto crit = JwsVerifier::checkCrit(jws.header(), context.understoodCrit); !crit) {
         add(out, "crit-unknown", Severity::Medium,
             crit.error().message + QStringLiteral("; a conforming verifier must reject this token"),
             QStringLiteral("Only mark header parameters critical when every verifier implements them."));
@@ -89,12 +92,12 @@ void lintHeader(const CompactJws& jws, const LintContext& context, QList<LintFin
 
 void lintClaims(const CompactJws& jws, const LintContext& context, QList<LintFinding>& out)
 {
-    const QJsonObject& claims = jws.claims();
+    const JsonObjectView& claims = jws.claimsView();
     const auto now = static_cast<double>(context.now);
     const auto exp = numberClaim(claims, "exp");
     const auto nbf = numberClaim(claims, "nbf");
     const auto iat = numberClaim(claims, "iat");
-    if (!claims.contains(QStringLiteral("exp"))) {
+    if (!claims.contains(QLatin1String("exp"))) {
         add(out, "no-exp", Severity::Medium, QStringLiteral("the token has no \"exp\": it never expires"),
             QStringLiteral(
                 "Give every token an expiry: 15 minutes for access tokens, days for refresh tokens."));
@@ -136,14 +139,14 @@ void lintClaims(const CompactJws& jws, const LintContext& context, QList<LintFin
                     "Keep access tokens to 15 minutes and use refresh tokens for longer sessions."));
         }
     }
-    if (!claims.contains(QStringLiteral("type"))) {
+    if (!claims.contains(QLatin1String("type"))) {
         add(out, "no-type", Severity::Low,
             QStringLiteral("no \"type\" claim: a refresh token could be used as an access token, or the "
                            "other way round"),
             QStringLiteral("Add \"type\": \"access\" or \"refresh\" and check it when verifying."));
     }
     if (context.isRevoked) {
-        const QJsonValue jti = claims.value(QStringLiteral("jti"));
+        const QJsonValue jti = claims.value(QLatin1String("jti"));
         if (jti.isString() && context.isRevoked(jti.toString())) {
             add(out, "revoked", Severity::High,
                 QStringLiteral("the token's jti \"%1\" has been revoked").arg(jti.toString()),

@@ -12,7 +12,7 @@ QJsonObject VerifyResult::toJson() const
     out.insert(QStringLiteral("kid"), kid ? QJsonValue(*kid) : QJsonValue(QJsonValue::Null));
     out.insert(QStringLiteral("error"), error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(error));
     out.insert(QStringLiteral("claims"),
-               outcome == Outcome::Malformed ? QJsonValue(QJsonValue::Null) : QJsonValue(claims));
+               outcome == Outcome::Malformed ? QJsonValue(QJsonValue::Null) : QJsonValue(claims()));
     return out;
 }
 

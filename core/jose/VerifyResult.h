@@ -1,5 +1,7 @@
 #pragma once
 
+#include "jose/CompactJws.h"
+
 #include <QJsonObject>
 #include <QString>
 #include <optional>
@@ -21,9 +23,13 @@ struct VerifyResult
     QString alg;                // the header's alg as written (empty when unreadable)
     std::optional<QString> kid; // the header's kid, when it is a string
     QString error;              // why it is not valid; empty when valid
-    QJsonObject header;
-    QJsonObject claims;           // the payload, when it could be read
+    CompactJws token;             // the parsed token, when it could be read
     std::optional<QString> keyId; // kid of the key that verified the signature
+
+    // Built from the token on first call (see CompactJws): a batch that only counts valid tokens
+    // never pays for them.
+    const QJsonObject& header() const { return token.header(); }
+    const QJsonObject& claims() const { return token.claims(); } // the payload, when it could be read
 
     bool valid() const { return outcome == Outcome::Valid; }
     // The CLI contract: 0 valid, 1 invalid, 2 not a parseable compact JWS.

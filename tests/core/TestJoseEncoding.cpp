@@ -142,6 +142,11 @@ private Q_SLOTS:
         QTest::newRow("unterminated") << QByteArray("{\"a\":\"x") << QStringLiteral("unterminated");
         QTest::newRow("empty") << QByteArray("  ") << QStringLiteral("empty document");
         QTest::newRow("NaN") << QByteArray("{\"a\":NaN}") << QStringLiteral("expected a value");
+        // QJsonDocument refuses numbers a double cannot hold; so must the strict reader.
+        QTest::newRow("number overflow")
+            << QByteArray("{\"exp\":1e400}") << QStringLiteral("out of the range of a double");
+        QTest::newRow("number underflow")
+            << QByteArray("{\"exp\":-2e-324}") << QStringLiteral("out of the range of a double");
     }
 
     void strictJsonRefuses()
@@ -162,6 +167,54 @@ private Q_SLOTS:
         QVERIFY(!object);
         QVERIFY(object.error().message.contains(QStringLiteral("must be an object")));
         QVERIFY(!StrictJson::parseObject("\"text\""));
+        const auto view = StrictJson::scanObject("[1,2]");
+        QVERIFY(!view);
+        QVERIFY(view.error().message.contains(QStringLiteral("must be an object")));
+    }
+
+    // The view answers from the text what QJsonDocument answers from its tree, for every kind of
+    // member, with and without escapes, and for absent names.
+    void objectViewAgreesWithQJsonDocument_data()
+    {
+        QTest::addColumn<QByteArray>("json");
+        QTest::newRow("claims") << QByteArray(
+            "{\"exp\":1700000900,\"iat\":1.5e9,\"sub\":\"alice\",\"type\":\"access\",\"admin\":true}");
+        QTest::newRow("numbers") << QByteArray(
+            "{\"a\":-0,\"b\":0.5,\"c\":1e308,\"d\":12345678901234567890,\"e\":4.9e-324,\"f\":-17}");
+        QTest::newRow("literals") << QByteArray("{\"t\":true,\"f\":false,\"n\":null}");
+        QTest::newRow("escaped strings") << QByteArray(
+            "{\"sub\":\"a\\\"b\",\"kid\":\"\\u00e9t\\u00e9\",\"p\":\"x\\/y\",\"e\":\"\\ud83d\\ude00\"}");
+        QTest::newRow("utf-8 value") << QByteArray("{\"name\":\"J\xc3\xb6rg\",\"x\":\"\xe2\x82\xac\"}");
+        QTest::newRow("escaped name") << QByteArray("{\"\\u0065xp\":5,\"sub\":\"a\"}");
+        QTest::newRow("utf-8 name") << QByteArray("{\"n\xc3\xa4me\":1,\"exp\":2}");
+        QTest::newRow("nested") << QByteArray(
+            "{\"aud\":[\"a\",\"b\"],\"cnf\":{\"jkt\":\"x\"},\"empty\":{},\"list\":[]}");
+        QTest::newRow("spaces") << QByteArray(" {\n \"exp\" :\t1 , \"sub\": \"a\" } ");
+        QTest::newRow("empty") << QByteArray("{}");
+    }
+
+    void objectViewAgreesWithQJsonDocument()
+    {
+        QFETCH(QByteArray, json);
+        const QJsonObject expected = QJsonDocument::fromJson(json).object();
+        const auto view = StrictJson::scanObject(json);
+        QVERIFY2(view, view ? "" : qPrintable(view.error().message));
+        QCOMPARE(view->isEmpty(), expected.isEmpty());
+        QStringList names = expected.keys();
+        names << QStringLiteral("absent") << QStringLiteral("exp") << QStringLiteral("ex");
+        for (const QString& name : names) {
+            const QByteArray latin = name.toLatin1();
+            if (latin != name.toUtf8()) {
+                QVERIFY(view->contains(name)); // a name beyond ASCII is asked for as a QString
+                continue;
+            }
+            const QLatin1String key(latin);
+            QCOMPARE(view->contains(key), expected.contains(name));
+            QCOMPARE(view->contains(name), expected.contains(name));
+            QCOMPARE(view->type(key), expected.value(name).type());
+            QCOMPARE(view->value(key), expected.value(name));
+        }
+        QCOMPARE(view->object(), expected);
     }
 
     void compactJwsParsesAToken()

@@ -118,8 +118,8 @@ private Q_SLOTS:
                 options.requiredClaims = {QStringLiteral("exp"), QStringLiteral("sub")};
                 const VerifyResult result = JwsVerifier(*keys, options).verify(token);
                 QVERIFY2(result.valid(), qPrintable(keyFile + QStringLiteral(": ") + result.error));
-                QCOMPARE(result.claims.value(QStringLiteral("sub")).toString(), QStringLiteral("jwcrypto"));
-                QCOMPARE(result.claims.value(QStringLiteral("alg-under-test")).toString(),
+                QCOMPARE(result.claims().value(QStringLiteral("sub")).toString(), QStringLiteral("jwcrypto"));
+                QCOMPARE(result.claims().value(QStringLiteral("alg-under-test")).toString(),
                          JwsAlgorithm::name(alg));
                 ++verified;
             }

@@ -320,7 +320,7 @@ private Q_SLOTS:
         const VerifyResult signature = verifier.verifySignature(*CompactJws::parse(token));
         QVERIFY2(signature.valid(), qPrintable(signature.error));
         QCOMPARE(signature.keyId, std::optional<QString>(m_ec256.kid()));
-        QCOMPARE(signature.claims.value(QStringLiteral("sub")).toString(), QStringLiteral("alice"));
+        QCOMPARE(signature.claims().value(QStringLiteral("sub")).toString(), QStringLiteral("alice"));
 
         // A payload that is not JSON: verify() calls it malformed, verifySignature() checks the signature.
         const QByteArray sentence =
@@ -330,7 +330,7 @@ private Q_SLOTS:
         const JwsVerifier edVerifier(KeySet::single(m_ed), VerifyOptions{});
         QCOMPARE(edVerifier.verify(*parsed).exitCode(), 2);
         QVERIFY(edVerifier.verifySignature(*parsed).valid());
-        QVERIFY(edVerifier.verifySignature(*parsed).claims.isEmpty());
+        QVERIFY(edVerifier.verifySignature(*parsed).claims().isEmpty());
 
         // The pre-claims rules still apply: a wrong key, an alg outside the list, unknown crit, alg none.
         expectInvalid(JwsVerifier(KeySet::single(m_ed), {}).verifySignature(*CompactJws::parse(token)),
@@ -479,6 +479,35 @@ private Q_SLOTS:
         options.issuer = QStringLiteral("tessera");
         expectInvalid(verify(untyped, m_oct, options),
                       QStringLiteral("no \"iss\" claim; expected \"tessera\""));
+    }
+
+    // The HMAC engine keeps the last key's schedule between calls; whatever order keys come in,
+    // each token verifies with its own secret only, including a secret that extends another and
+    // one too long to be kept.
+    void hmacSecretsThatAlternateNeverMix()
+    {
+        const QByteArray shortSecret(32, 'k');
+        const QByteArray longer = shortSecret + 'x';
+        const QByteArray huge(200, 'k');
+        QList<KeyMaterial> keys;
+        for (const QByteArray& bytes : {shortSecret, longer, huge}) {
+            SecretBuffer secret(static_cast<std::size_t>(bytes.size()));
+            std::copy(bytes.begin(), bytes.end(), secret.data());
+            keys.append(*KeyMaterial::fromSecret(std::move(secret)));
+        }
+        QList<QByteArray> tokens;
+        for (const KeyMaterial& key : keys) {
+            tokens.append(craft(key, JwsAlg::HS256, "{\"alg\":\"HS256\"}", m_payload));
+        }
+        for (int round = 0; round < 3; ++round) {
+            for (qsizetype k = 0; k < keys.size(); ++k) {
+                for (qsizetype t = 0; t < tokens.size(); ++t) {
+                    const VerifyResult result = verify(tokens[t], keys[k]);
+                    QVERIFY2(result.valid() == (k == t),
+                             qPrintable(QStringLiteral("key %1, token %2: %3").arg(k).arg(t).arg(result.error)));
+                }
+            }
+        }
     }
 
     void revokedTokenIdsAreRefused()

@@ -446,7 +446,7 @@ private Q_SLOTS:
                 const VerifyResult result = JwsVerifier(keys, options).verify(*token);
                 QVERIFY2(result.valid(), qPrintable(signerName + QStringLiteral(" -> ") + verifierName +
                                                     QStringLiteral(": ") + result.error));
-                QCOMPARE(result.claims, claims);
+                QCOMPARE(result.claims(), claims);
             }
         }
     }

@@ -84,15 +84,15 @@ private Q_SLOTS:
 
         const jose::VerifyResult access = verify(issued->accessToken, QStringLiteral("access"));
         QVERIFY2(access.valid(), qPrintable(access.error));
-        QCOMPARE(access.claims.value(QStringLiteral("sub")).toString(), QStringLiteral("alice"));
-        QCOMPARE(access.claims.value(QStringLiteral("role")).toString(), QStringLiteral("editor"));
-        QCOMPARE(access.claims.value(QStringLiteral("exp")).toInteger() - access.claims.value(QStringLiteral("iat")).toInteger(),
+        QCOMPARE(access.claims().value(QStringLiteral("sub")).toString(), QStringLiteral("alice"));
+        QCOMPARE(access.claims().value(QStringLiteral("role")).toString(), QStringLiteral("editor"));
+        QCOMPARE(access.claims().value(QStringLiteral("exp")).toInteger() - access.claims().value(QStringLiteral("iat")).toInteger(),
                  qint64{15 * 60});
         QVERIFY(!verify(issued->accessToken, QStringLiteral("refresh")).valid()); // the type claim is checked
 
         const jose::VerifyResult refresh = verify(issued->refreshToken, QStringLiteral("refresh"));
         QVERIFY(refresh.valid());
-        const QString jti = refresh.claims.value(QStringLiteral("jti")).toString();
+        const QString jti = refresh.claims().value(QStringLiteral("jti")).toString();
         QCOMPARE(jti, issued->refresh->jti);
         auto sessions = issuer.sessions(QStringLiteral("ALICE"));
         QCOMPARE(sessions->size(), 1);

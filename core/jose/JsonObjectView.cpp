@@ -1,0 +1,119 @@
+#include "jose/JsonObjectView.h"
+
+#include <QJsonDocument>
+#include <charconv>
+
+namespace tessera::jose {
+
+JsonObjectView::JsonObjectView(QJsonObject object) : m_object(std::move(object)) {}
+
+JsonObjectView::JsonObjectView(QByteArray text, std::vector<Member> members, bool plainNames)
+    : m_text(std::move(text)), m_members(std::move(members)), m_plainNames(plainNames)
+{}
+
+bool JsonObjectView::isEmpty() const
+{
+    return m_object ? m_object->isEmpty() : m_members.empty();
+}
+
+const JsonObjectView::Member* JsonObjectView::find(QLatin1String name) const
+{
+    for (const Member& member : m_members) {
+        if (member.nameLength == name.size() &&
+            std::equal(name.data(), name.data() + name.size(), m_text.constData() + member.nameStart)) {
+            return &member;
+        }
+    }
+    return nullptr;
+}
+
+bool JsonObjectView::contains(QLatin1String name) const
+{
+    if (!m_plainNames) {
+        return object().contains(name);
+    }
+    return find(name) != nullptr;
+}
+
+bool JsonObjectView::contains(const QString& name) const
+{
+    for (QChar c : name) {
+        if (c.unicode() >= 0x80) {
+            return object().contains(name);
+        }
+    }
+    return contains(QLatin1String(name.toLatin1()));
+}
+
+QJsonValue JsonObjectView::value(QLatin1String name) const
+{
+    if (!m_plainNames) {
+        return object().value(name);
+    }
+    const Member* member = find(name);
+    if (!member) {
+        return QJsonValue(QJsonValue::Undefined);
+    }
+    const char* start = m_text.constData() + member->valueStart;
+    switch (member->kind) {
+    case Kind::Number: {
+        // StrictJson has checked the grammar and the range, exactly as Qt's reader would.
+        double number = 0;
+        std::from_chars(start, start + member->valueLength, number);
+        return number;
+    }
+    case Kind::True:
+        return true;
+    case Kind::False:
+        return false;
+    case Kind::Null:
+        return QJsonValue(QJsonValue::Null);
+    case Kind::String:
+        if (member->plainString) {
+            return QString::fromUtf8(start, member->valueLength);
+        }
+        break;
+    case Kind::Object:
+    case Kind::Array:
+        break;
+    }
+    return object().value(name);
+}
+
+QJsonValue::Type JsonObjectView::type(QLatin1String name) const
+{
+    if (!m_plainNames) {
+        return object().value(name).type();
+    }
+    const Member* member = find(name);
+    if (!member) {
+        return QJsonValue::Undefined;
+    }
+    switch (member->kind) {
+    case Kind::String:
+        return QJsonValue::String;
+    case Kind::Number:
+        return QJsonValue::Double;
+    case Kind::True:
+    case Kind::False:
+        return QJsonValue::Bool;
+    case Kind::Null:
+        return QJsonValue::Null;
+    case Kind::Object:
+        return QJsonValue::Object;
+    case Kind::Array:
+        return QJsonValue::Array;
+    }
+    return QJsonValue::Undefined;
+}
+
+const QJsonObject& JsonObjectView::object() const
+{
+    if (!m_object) {
+        // Text from StrictJson::scanObject, which accepts only what QJsonDocument reads.
+        m_object = m_text.isEmpty() ? QJsonObject() : QJsonDocument::fromJson(m_text).object();
+    }
+    return *m_object;
+}
+
+} // namespace tessera::jose
