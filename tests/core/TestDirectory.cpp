@@ -42,35 +42,14 @@ QStringList auditActions(Vault& vault)
 
 } // namespace
 
-class TestDirectory : public QObject
+class TestDirectory : public QObject, public DirectoryFixture
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    ManualClock m_clock{1'800'000'000'000};
-    std::unique_ptr<Vault> m_vault;
-    std::unique_ptr<Directory> m_directory;
-    int m_counter = 0;
+public:
+    TestDirectory() : DirectoryFixture(1'800'000'000'000) {}
 
-    void openFresh()
-    {
-        m_directory.reset();
-        m_vault.reset();
-        auto opened = createDirectory(m_dir.filePath(QStringLiteral("v%1.tessera").arg(++m_counter)), m_clock);
-        QVERIFY2(opened.has_value(), qPrintable(opened ? QString() : opened.error().message));
-        opened->moveInto(m_vault, m_directory);
-    }
-
-    void reopen()
-    {
-        const QString path = m_vault->path();
-        m_directory.reset();
-        m_vault.reset();
-        auto opened = reopenDirectory(path, m_clock);
-        QVERIFY2(opened.has_value(), qPrintable(opened ? QString() : opened.error().message));
-        opened->moveInto(m_vault, m_directory);
-    }
-
+private:
     void addWithPassword(const QString& name, const char* pw = kUserPassword)
     {
         NewUser user;
@@ -96,7 +75,6 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(CryptoRuntime::initialise());
-        QVERIFY(m_dir.isValid());
     }
 
     void init() { openFresh(); }

@@ -42,16 +42,14 @@ QJsonObject claims(qint64 nowSecs)
 
 } // namespace
 
-class TestKeyRing : public QObject
+class TestKeyRing : public QObject, public DirectoryFixture
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    ManualClock m_clock{kStartMs};
-    std::unique_ptr<Vault> m_vault;
-    std::unique_ptr<Directory> m_directory;
-    int m_counter = 0;
+public:
+    TestKeyRing() : DirectoryFixture(kStartMs) {}
 
+private:
     KeyRing ring() { return KeyRing(*m_vault); }
 
     jose::VerifyResult verify(const QByteArray& token)
@@ -69,16 +67,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(CryptoRuntime::initialise());
-        QVERIFY(m_dir.isValid());
     }
 
-    void init()
-    {
-        m_clock.setMs(kStartMs);
-        auto opened = createDirectory(m_dir.filePath(QStringLiteral("k%1.tessera").arg(++m_counter)), m_clock);
-        QVERIFY2(opened.has_value(), qPrintable(opened ? QString() : opened.error().message));
-        opened->moveInto(m_vault, m_directory);
-    }
+    void init() { openFresh(); }
 
     void generatedKeysTakeTheirThumbprintAndAlgorithms_data()
     {
@@ -116,12 +107,7 @@ private Q_SLOTS:
         auto token = jose::JwsSigner::sign(*signing, claims(m_clock.nowSecs()));
         QVERIFY(token.has_value());
         QVERIFY2(verify(*token).valid(), qPrintable(verify(*token).error));
-        const QString path = m_vault->path();
-        m_directory.reset();
-        m_vault.reset();
-        auto reopened = reopenDirectory(path, m_clock);
-        QVERIFY(reopened.has_value());
-        reopened->moveInto(m_vault, m_directory);
+        reopen();
         QVERIFY(verify(*token).valid());
         const auto entries = m_vault->audit().list();
         QCOMPARE(entries->front().action, QStringLiteral("key.generate"));

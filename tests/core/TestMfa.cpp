@@ -36,36 +36,14 @@ QString errorText(const Error& error)
 
 } // namespace
 
-class TestMfa : public QObject
+class TestMfa : public QObject, public DirectoryFixture
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    ManualClock m_clock{kStartMs};
-    std::unique_ptr<Vault> m_vault;
-    std::unique_ptr<Directory> m_directory;
-    int m_counter = 0;
+public:
+    TestMfa() : DirectoryFixture(kStartMs) {}
 
-    void openFresh()
-    {
-        m_directory.reset();
-        m_vault.reset();
-        m_clock.setMs(kStartMs);
-        auto opened = createDirectory(m_dir.filePath(QStringLiteral("v%1.tessera").arg(++m_counter)), m_clock);
-        QVERIFY2(opened.has_value(), qPrintable(opened ? QString() : opened.error().message));
-        opened->moveInto(m_vault, m_directory);
-    }
-
-    void reopen()
-    {
-        const QString path = m_vault->path();
-        m_directory.reset();
-        m_vault.reset();
-        auto opened = reopenDirectory(path, m_clock);
-        QVERIFY2(opened.has_value(), qPrintable(opened ? QString() : opened.error().message));
-        opened->moveInto(m_vault, m_directory);
-    }
-
+private:
     void addUser(const QString& name, const QStringList& roles = {QStringLiteral("viewer")})
     {
         NewUser user;
@@ -149,7 +127,6 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(CryptoRuntime::initialise());
-        QVERIFY(m_dir.isValid());
     }
 
     void init() { openFresh(); }

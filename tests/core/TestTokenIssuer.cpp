@@ -23,16 +23,14 @@ constexpr qint64 kStartMs = 1'800'000'000'000;
 
 } // namespace
 
-class TestTokenIssuer : public QObject
+class TestTokenIssuer : public QObject, public DirectoryFixture
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    ManualClock m_clock{kStartMs};
-    std::unique_ptr<Vault> m_vault;
-    std::unique_ptr<Directory> m_directory;
-    int m_counter = 0;
+public:
+    TestTokenIssuer() : DirectoryFixture(kStartMs) {}
 
+private:
     void addUser(const QString& name, const QStringList& roles)
     {
         NewUser user;
@@ -54,15 +52,11 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(CryptoRuntime::initialise());
-        QVERIFY(m_dir.isValid());
     }
 
     void init()
     {
-        m_clock.setMs(kStartMs);
-        auto opened = createDirectory(m_dir.filePath(QStringLiteral("t%1.tessera").arg(++m_counter)), m_clock);
-        QVERIFY2(opened.has_value(), qPrintable(opened ? QString() : opened.error().message));
-        opened->moveInto(m_vault, m_directory);
+        openFresh();
         addUser(QStringLiteral("alice"), {QStringLiteral("editor")});
     }
 
