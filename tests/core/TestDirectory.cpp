@@ -7,6 +7,7 @@
 #include "common/Clock.h"
 #include "crypto/CryptoRuntime.h"
 #include "identity/Directory.h"
+#include "identity/IdentityStore.h"
 #include "identity/SignInService.h"
 #include "identity/UserImporter.h"
 #include "password/PasswordHasher.h"
@@ -202,6 +203,39 @@ private Q_SLOTS:
         QVERIFY(m_directory->removeRole(QStringLiteral("editor")).has_value());
         reopen();
         QCOMPARE(m_directory->user(QStringLiteral("erin"))->roles, QStringList{QStringLiteral("viewer")});
+    }
+
+    void theFirstScreenOfSummariesCarriesEachUsersRoles()
+    {
+        // Added out of name order, so the roles are matched by user and not by row position.
+        const QList<QPair<QString, QStringList>> users{
+            {QStringLiteral("zoe"), {QStringLiteral("editor")}},
+            {QStringLiteral("amy"), {QStringLiteral("viewer"), QStringLiteral("editor")}},
+            {QStringLiteral("ben"), {QStringLiteral("admin")}},
+        };
+        for (const auto& [name, roles] : users) {
+            NewUser user;
+            user.username = name;
+            user.roles = roles;
+            QVERIFY(m_directory->addUser(user).has_value());
+        }
+        const IdentityStore store(m_vault->database());
+        auto first = store.loadFirstSummaries(2);
+        QVERIFY2(first.has_value(), qPrintable(first ? QString() : first.error().message));
+        QCOMPARE(first->size(), 2);
+        QCOMPARE(first->at(0).username, QStringLiteral("amy"));
+        QCOMPARE(first->at(0).roles, QStringLiteral("editor, viewer"));
+        QCOMPARE(first->at(1).username, QStringLiteral("ben"));
+        QCOMPARE(first->at(1).roles, QStringLiteral("admin"));
+        // The same rows as the full load and the one-user load give.
+        auto all = store.loadSummaries();
+        QVERIFY(all.has_value());
+        QCOMPARE(all->size(), 3);
+        for (const UserSummary& summary : *all) {
+            QCOMPARE(store.loadSummary(summary.username)->value().roles, summary.roles);
+        }
+        QCOMPARE(store.loadFirstSummaries(10)->size(), 3);
+        QCOMPARE(store.loadFirstSummaries(10)->at(2).roles, QStringLiteral("editor"));
     }
 
     void passwordPolicyAndHistoryAreEnforced()
