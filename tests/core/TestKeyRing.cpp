@@ -209,6 +209,23 @@ private Q_SLOTS:
         QCOMPARE(ring().list()->size(), 1);
     }
 
+    void verificationKeysLeavePrivateHalvesSealed()
+    {
+        auto ec = ring().generate(QStringLiteral("ec-p256"));
+        auto hmac = ring().generate(QStringLiteral("oct-256"));
+        QVERIFY(ec && hmac);
+        auto keys = ring().verificationKeys();
+        QVERIFY(keys.has_value());
+        QCOMPARE(keys->size(), std::size_t{2});
+        for (const KeyMaterial& key : keys->keys()) {
+            // An HMAC secret verifies only as itself; the EC key verifies with its public half.
+            QCOMPARE(key.hasPrivate(), key.isSymmetric());
+        }
+        auto token = jose::JwsSigner::sign(*ring().signingKey(ec->kid), claims(m_clock.nowSecs()));
+        QVERIFY(token.has_value());
+        QVERIFY(verify(*token).valid());
+    }
+
     void privateExportRoundTrips()
     {
         auto key = ring().generate(QStringLiteral("ec-p256"));
