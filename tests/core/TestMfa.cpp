@@ -16,6 +16,7 @@
 #include "vault/Statement.h"
 #include "vault/Vault.h"
 
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSet>
@@ -476,6 +477,95 @@ private Q_SLOTS:
         auto directory = Directory::open(*m_vault);
         QVERIFY(!directory);
         QVERIFY(directory.error().message.contains(QStringLiteral("mfa.policy")));
+        QCOMPARE(directory.error().kind, ErrorKind::Corrupt);
+        QVERIFY(directory.error().message.contains(QStringLiteral("issuer")));
+    }
+
+    void policyJsonWithWrongTypesOrValuesNamesTheKey_data()
+    {
+        QTest::addColumn<QString>("json");
+        QTest::addColumn<QString>("named");
+        QTest::newRow("totp not an object")
+            << QStringLiteral("{\"totp\": \"SHA1\"}") << QStringLiteral("\"totp\"");
+        QTest::newRow("totp digits out of range")
+            << QStringLiteral("{\"totp\": {\"digits\": 9}}") << QStringLiteral("digits");
+        QTest::newRow("issuer a number") << QStringLiteral("{\"issuer\": 5}") << QStringLiteral("\"issuer\"");
+        QTest::newRow("issuer blank") << QStringLiteral("{\"issuer\": \"  \"}") << QStringLiteral("issuer");
+        QTest::newRow("issuer too long")
+            << QStringLiteral("{\"issuer\": \"%1\"}").arg(QString(65, QLatin1Char('x')))
+            << QStringLiteral("issuer");
+        QTest::newRow("requiredFor holds a number")
+            << QStringLiteral("{\"requiredFor\": [1]}") << QStringLiteral("requiredFor");
+        QTest::newRow("requiredFor holds a non-permission")
+            << QStringLiteral("{\"requiredFor\": [\"no colon\"]}") << QStringLiteral("MFA policy");
+    }
+
+    void policyJsonWithWrongTypesOrValuesNamesTheKey()
+    {
+        QFETCH(QString, json);
+        QFETCH(QString, named);
+        auto policy = MfaPolicy::fromJson(QJsonDocument::fromJson(json.toUtf8()).object());
+        QVERIFY(!policy);
+        QCOMPARE(policy.error().kind, ErrorKind::Input);
+        QVERIFY2(policy.error().message.contains(named), qPrintable(policy.error().message));
+    }
+
+    void aDamagedSeedIsACorruptErrorNotACrash()
+    {
+        addUser(QStringLiteral("jack"));
+        activate(QStringLiteral("jack"));
+        auto backup = mfa().generateBackupCodes(QStringLiteral("jack"), 2);
+        QVERIFY(backup.has_value());
+        addUser(QStringLiteral("kate"));
+        QVERIFY(mfa().enrol(QStringLiteral("kate")).has_value()); // pending
+
+        // One bit of each sealed seed flipped, as a damaged file or a tampering hand would leave it.
+        Database& db = m_vault->database();
+        QByteArrayList sealed;
+        {
+            auto stmt = db.prepare("SELECT sealed_secret FROM totp_enrolments ORDER BY user_id");
+            while (*stmt->step()) {
+                sealed << stmt->columnBlob(0);
+            }
+        }
+        QCOMPARE(sealed.size(), 2);
+        for (QByteArray& bytes : sealed) {
+            const QByteArray original = bytes;
+            bytes[bytes.size() / 2] = char(bytes[bytes.size() / 2] ^ 0x01);
+            auto update =
+                db.prepare("UPDATE totp_enrolments SET sealed_secret = ?1 WHERE sealed_secret = ?2");
+            update->bindBlob(1, bytes).bindBlob(2, original);
+            QVERIFY(update->run().has_value());
+        }
+
+        const auto expectCorrupt = [](const auto& result) {
+            QVERIFY(!result);
+            QCOMPARE(result.error().kind, ErrorKind::Corrupt);
+            QVERIFY2(result.error().message.contains(QStringLiteral("seed does not decrypt")),
+                     qPrintable(result.error().message));
+        };
+        SignInService service(*m_directory);
+        expectCorrupt(service.signIn(QStringLiteral("jack"), SecretBuffer::fromBytes(kUserPassword),
+                                     QStringLiteral("123456")));
+        expectCorrupt(mfa().confirm(QStringLiteral("kate"), u"123456"));
+        expectCorrupt(mfa().currentCodeForTesting(QStringLiteral("jack")));
+
+        // A backup code does not need the seed: it still signs in, which is what backup codes are for.
+        QVERIFY(signIn(QStringLiteral("jack"), backup->first()).authenticated);
+        // Status and reset never open the seed either, so an admin can see and clear the damage.
+        QCOMPARE(mfa().status(QStringLiteral("jack"))->state, MfaState::Active);
+        QVERIFY(mfa().reset(QStringLiteral("kate")).has_value());
+    }
+
+    void anUnknownStoredAlgorithmIsACorruptError()
+    {
+        addUser(QStringLiteral("liam"));
+        activate(QStringLiteral("liam"));
+        QVERIFY(m_vault->database().run("UPDATE totp_enrolments SET algorithm = 'MD5'").has_value());
+        auto status = mfa().status(QStringLiteral("liam"));
+        QVERIFY(!status);
+        QCOMPARE(status.error().kind, ErrorKind::Corrupt);
+        QVERIFY(status.error().message.contains(QStringLiteral("unknown algorithm")));
     }
 };
 
