@@ -2,6 +2,7 @@
 // at rest, Active/Passive/Retired states, rotation that keeps old tokens verifiable, JWKS export,
 // private export after the caller's confirmation, and the refusals that keep a weak or wrong key out.
 #include "DirectoryFixture.h"
+#include "JoseTestVectors.h"
 #include "TestVault.h"
 #include "crypto/CryptoRuntime.h"
 #include "jose/JwsSigner.h"
@@ -207,6 +208,35 @@ private Q_SLOTS:
         badKid.kid = QStringLiteral("has space");
         QCOMPARE(ring().import(*ec, badKid).error().kind, ErrorKind::Usage);
         QCOMPARE(ring().list()->size(), 1);
+    }
+
+    void aKidOverrideNamesOneKeyOnly()
+    {
+        // RFC 7515 A.3 (EC P-256) and RFC 8037 A.1 (Ed25519) as one JWKS.
+        const QByteArray jwks = QByteArray("{\"keys\":[") + kA3Key + ',' + kEd25519Key + "]}";
+        auto both = KeySet::fromData(jwks);
+        QVERIFY2(both.has_value(), qPrintable(both ? QString() : both.error().message));
+        QCOMPARE(both->size(), std::size_t{2});
+        KeyOptions named;
+        named.kid = QStringLiteral("signer-2026");
+        auto refused = ring().import(*both, named);
+        QCOMPARE(refused.error().kind, ErrorKind::Usage);
+        QVERIFY(refused.error().message.contains(QStringLiteral("2 keys")));
+        QCOMPARE(ring().list()->size(), 0);
+
+        // Without the override each takes its thumbprint; with it, a single key takes the given kid,
+        // also over the kid its JWK carries.
+        auto imported = ring().import(*both);
+        QVERIFY(imported.has_value());
+        QCOMPARE(imported->size(), 2);
+        QCOMPARE(imported->at(0).kid, both->keys().at(0).thumbprint());
+        auto carried = KeySet::fromData(kThumbprintKey);
+        QVERIFY(carried.has_value());
+        auto renamed = ring().import(*carried, named);
+        QVERIFY(renamed.has_value());
+        QCOMPARE(renamed->first().kid, QStringLiteral("signer-2026"));
+        QCOMPARE(ring().material(QStringLiteral("signer-2026"))->kid(), QStringLiteral("signer-2026"));
+        QCOMPARE(ring().key(QStringLiteral("2011-04-29")).error().kind, ErrorKind::NotFound);
     }
 
     void verificationKeysLeavePrivateHalvesSealed()
