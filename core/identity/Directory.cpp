@@ -95,26 +95,21 @@ Status Directory::seedIfNew()
     return tx.commit();
 }
 
+template <typename T> Status Directory::loadJsonSetting(const QString& key, T& into)
+{
+    TESSERA_TRY_ASSIGN(json, jsonSetting(key));
+    if (json) {
+        TESSERA_TRY_ASSIGN(value, T::fromJson(*json));
+        into = std::move(value);
+    }
+    return {};
+}
+
 Status Directory::load()
 {
-    TESSERA_TRY_ASSIGN(policyText, m_vault.setting(kPasswordPolicyKey));
-    if (!policyText.isEmpty()) {
-        TESSERA_TRY_ASSIGN(json, parseSettingJson(kPasswordPolicyKey, policyText));
-        TESSERA_TRY_ASSIGN(policy, PasswordPolicy::fromJson(json));
-        m_passwordPolicy = policy;
-    }
-    TESSERA_TRY_ASSIGN(paramsText, m_vault.setting(kHashParamsKey));
-    if (!paramsText.isEmpty()) {
-        TESSERA_TRY_ASSIGN(json, parseSettingJson(kHashParamsKey, paramsText));
-        TESSERA_TRY_ASSIGN(params, HashParams::fromJson(json));
-        m_hashParams = params;
-    }
-    TESSERA_TRY_ASSIGN(lockoutText, m_vault.setting(kLockoutKey));
-    if (!lockoutText.isEmpty()) {
-        TESSERA_TRY_ASSIGN(json, parseSettingJson(kLockoutKey, lockoutText));
-        TESSERA_TRY_ASSIGN(lockout, LockoutPolicy::fromJson(json));
-        m_lockoutPolicy = lockout;
-    }
+    TESSERA_TRY(loadJsonSetting(kPasswordPolicyKey, m_passwordPolicy));
+    TESSERA_TRY(loadJsonSetting(kHashParamsKey, m_hashParams));
+    TESSERA_TRY(loadJsonSetting(kLockoutKey, m_lockoutPolicy));
     TESSERA_TRY_ASSIGN(defaultRole, m_vault.setting(kDefaultRoleKey));
     m_defaultRole = defaultRole;
     TESSERA_TRY_ASSIGN(mfa, MfaService::open(*this));

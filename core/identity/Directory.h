@@ -139,7 +139,7 @@ public:
 
     // Audit helper shared with the sign-in service and the importer.
     Status audit(const QString& action, const QString& target, const QString& summary);
-    // A JSON object setting, nullopt when unset; Input error naming the key when it is not an object.
+    // A JSON object setting, nullopt when unset; Corrupt error naming the key when it is not an object.
     Result<std::optional<QJsonObject>> jsonSetting(const QString& key);
     Status writeSetting(const QString& key, const QJsonObject& value); // audited as settings.change
     Result<qint64> requireUserId(const QString& username) const;       // NotFound when unknown
@@ -148,6 +148,8 @@ private:
     explicit Directory(Vault& vault);
     Status load();
     Status seedIfNew();
+    // Replaces `into` with T::fromJson of the setting `key` when it is set; T::fromJson's error otherwise.
+    template <typename T> Status loadJsonSetting(const QString& key, T& into);
     // Tries `edit` (callable on both RoleGraph& and AccessModel&) on a copy of the role graph, writes
     // the result in one transaction with its audit entry (after `beforeSync`, for renames), and only
     // then applies the same edit to the model, so a failed write leaves model and vault in step.

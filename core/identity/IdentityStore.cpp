@@ -136,58 +136,56 @@ UserSummary summaryFrom(const Statement& stmt)
     return summary;
 }
 
-} // namespace
-
-Result<QList<UserSummary>> IdentityStore::loadSummaries() const
+// The summaries `users` (kSummaryColumns) selects, each with its roles from the (user_id, role) rows
+// of `roles`, sorted and joined. Two flat scans joined in memory: a correlated group_concat per user
+// costs three times as much with 100,000 users, and this is what the users table waits for after unlock.
+Result<QList<UserSummary>> summariesWithRoles(Statement& users, Statement& roles, qint64 expected = 0)
 {
-    // Two flat scans joined in memory: a correlated group_concat per user costs three times as much
-    // with 100,000 users, and this is what the users table waits for after unlock.
     QList<UserSummary> summaries;
     QHash<qint64, qsizetype> indexById;
-    TESSERA_TRY_ASSIGN(count, m_db.queryInt("SELECT count(*) FROM users"));
-    summaries.reserve(count);
-    indexById.reserve(count);
-    {
-        TESSERA_TRY_ASSIGN(stmt, m_db.prepare((QByteArray(kSummaryColumns) + " FROM users u").constData()));
-        TESSERA_TRY(forEachRow(stmt, [&]() -> Status {
-            indexById.insert(stmt.columnInt(0), summaries.size());
-            summaries.append(summaryFrom(stmt));
-            return {};
-        }));
-    }
-    QList<QStringList> roles(summaries.size());
-    {
-        TESSERA_TRY_ASSIGN(stmt, m_db.prepare("SELECT user_id, role FROM user_roles"));
-        TESSERA_TRY(forEachRow(stmt, [&]() -> Status {
-            if (const auto it = indexById.constFind(stmt.columnInt(0)); it != indexById.constEnd()) {
-                roles[*it].append(stmt.columnText(1));
-            }
-            return {};
-        }));
-    }
+    summaries.reserve(expected);
+    indexById.reserve(expected);
+    TESSERA_TRY(forEachRow(users, [&]() -> Status {
+        indexById.insert(users.columnInt(0), summaries.size());
+        summaries.append(summaryFrom(users));
+        return {};
+    }));
+    QList<QStringList> names(summaries.size());
+    TESSERA_TRY(forEachRow(roles, [&]() -> Status {
+        if (const auto it = indexById.constFind(roles.columnInt(0)); it != indexById.constEnd()) {
+            names[*it].append(roles.columnText(1));
+        }
+        return {};
+    }));
     for (qsizetype i = 0; i < summaries.size(); ++i) {
-        if (!roles[i].isEmpty()) {
-            summaries[i].roles = joinedSorted(roles[i]);
+        if (!names[i].isEmpty()) {
+            summaries[i].roles = joinedSorted(names[i]);
         }
     }
     return summaries;
 }
 
+} // namespace
+
+Result<QList<UserSummary>> IdentityStore::loadSummaries() const
+{
+    TESSERA_TRY_ASSIGN(count, m_db.queryInt("SELECT count(*) FROM users"));
+    TESSERA_TRY_ASSIGN(users, m_db.prepare((QByteArray(kSummaryColumns) + " FROM users u").constData()));
+    TESSERA_TRY_ASSIGN(roles, m_db.prepare("SELECT user_id, role FROM user_roles"));
+    return summariesWithRoles(users, roles, count);
+}
+
 Result<QList<UserSummary>> IdentityStore::loadFirstSummaries(int limit) const
 {
-    QList<UserSummary> summaries;
     const QByteArray sql = QByteArray(kSummaryColumns) + " FROM users u ORDER BY u.username_key LIMIT ?1";
-    TESSERA_TRY_ASSIGN(stmt, m_db.prepare(sql.constData()));
-    stmt.bind(1, qint64{limit});
-    TESSERA_TRY(forEachRow(stmt, [&]() -> Status {
-        summaries.append(summaryFrom(stmt));
-        return {};
-    }));
-    for (UserSummary& summary : summaries) {
-        TESSERA_TRY_ASSIGN(roles, rolesOf(summary.id));
-        summary.roles = roles.join(QStringLiteral(", "));
-    }
-    return summaries;
+    TESSERA_TRY_ASSIGN(users, m_db.prepare(sql.constData()));
+    users.bind(1, qint64{limit});
+    // Only those users' roles, in one statement rather than one per user: this is the first screen
+    // after unlock.
+    TESSERA_TRY_ASSIGN(roles, m_db.prepare("SELECT user_id, role FROM user_roles WHERE user_id IN "
+                                           "(SELECT id FROM users ORDER BY username_key LIMIT ?1)"));
+    roles.bind(1, qint64{limit});
+    return summariesWithRoles(users, roles);
 }
 
 Result<std::optional<UserSummary>> IdentityStore::loadSummary(const QString& username) const

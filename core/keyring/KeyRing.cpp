@@ -83,13 +83,20 @@ Result<QList<VaultKey>> KeyRing::list()
     return m_store.list();
 }
 
-Result<VaultKey> KeyRing::key(const QString& kid)
+// The key's row, sealed private half included: one read serves both its checks and its material.
+Result<StoredKey> KeyRing::stored(const QString& kid)
 {
-    TESSERA_TRY_ASSIGN(stored, m_store.find(kid));
-    if (!stored) {
+    TESSERA_TRY_ASSIGN(found, m_store.find(kid));
+    if (!found) {
         return fail(ErrorKind::NotFound, QStringLiteral("no key with kid '%1' in the vault").arg(kid));
     }
-    return stored->key;
+    return std::move(*found);
+}
+
+Result<VaultKey> KeyRing::key(const QString& kid)
+{
+    TESSERA_TRY_ASSIGN(found, stored(kid));
+    return std::move(found.key);
 }
 
 Result<VaultKey> KeyRing::insert(const KeyMaterial& material, const KeyOptions& options)
@@ -198,18 +205,16 @@ Result<KeyMaterial> KeyRing::open(const StoredKey& stored) const
 
 Result<KeyMaterial> KeyRing::material(const QString& kid)
 {
-    TESSERA_TRY_ASSIGN(stored, m_store.find(kid));
-    if (!stored) {
-        return fail(ErrorKind::NotFound, QStringLiteral("no key with kid '%1' in the vault").arg(kid));
-    }
-    return open(*stored);
+    TESSERA_TRY_ASSIGN(found, stored(kid));
+    return open(found);
 }
 
 Result<KeyMaterial> KeyRing::signingKey(const std::optional<QString>& kid)
 {
     const qint64 now = m_vault.clock().nowMs();
     if (kid) {
-        TESSERA_TRY_ASSIGN(key, key(*kid));
+        TESSERA_TRY_ASSIGN(found, stored(*kid));
+        const VaultKey& key = found.key;
         if (!key.hasPrivate) {
             return fail(ErrorKind::Usage, QStringLiteral("key '%1' is a public key: it cannot sign").arg(*kid));
         }
@@ -220,7 +225,7 @@ Result<KeyMaterial> KeyRing::signingKey(const std::optional<QString>& kid)
         if (key.isExpiredAt(now)) {
             return fail(ErrorKind::Usage, QStringLiteral("key '%1' is past its not-after date").arg(*kid));
         }
-        return material(*kid);
+        return open(found);
     }
     TESSERA_TRY_ASSIGN(keys, list());
     QStringList candidates;
@@ -246,7 +251,9 @@ Result<KeySet> KeyRing::verificationKeys()
     KeySet set;
     for (const VaultKey& key : keys) {
         if (key.canVerify()) {
-            TESSERA_TRY_ASSIGN(opened, material(key.kid));
+            // The public JWK (already read by list()) verifies as well as the private half, which
+            // then stays sealed; only an HMAC secret, which has no public form, is read and opened.
+            TESSERA_TRY_ASSIGN(opened, key.publicJwk.isEmpty() ? material(key.kid) : open(StoredKey{key, {}}));
             set.add(std::move(opened));
         }
     }
@@ -308,11 +315,12 @@ Result<QString> KeyRing::specOf(const KeyMaterial& key)
 
 Result<VaultKey> KeyRing::rotate(const QString& kid, const QString& newKid)
 {
-    TESSERA_TRY_ASSIGN(old, key(kid));
+    TESSERA_TRY_ASSIGN(found, stored(kid));
+    const VaultKey& old = found.key;
     if (old.state == KeyState::Retired) {
         return fail(ErrorKind::Usage, QStringLiteral("key '%1' is retired; rotate an active key").arg(kid));
     }
-    TESSERA_TRY_ASSIGN(oldMaterial, material(kid));
+    TESSERA_TRY_ASSIGN(oldMaterial, open(found));
     TESSERA_TRY_ASSIGN(spec, specOf(oldMaterial));
     if (!KeyGenerator::specs().contains(spec)) {
         return fail(ErrorKind::Usage, QStringLiteral("%1 has no generator to rotate it with (%2)")
@@ -345,11 +353,11 @@ Status KeyRing::remove(const QString& kid)
 
 Result<SecretBuffer> KeyRing::exportPrivate(const QString& kid, PrivateKeyFormat format, const SecretBuffer* passphrase)
 {
-    TESSERA_TRY_ASSIGN(current, key(kid));
-    if (!current.hasPrivate) {
+    TESSERA_TRY_ASSIGN(found, stored(kid));
+    if (!found.key.hasPrivate) {
         return fail(ErrorKind::Usage, QStringLiteral("key '%1' is a public key: there is no private half").arg(kid));
     }
-    TESSERA_TRY_ASSIGN(opened, material(kid));
+    TESSERA_TRY_ASSIGN(opened, open(found));
     SecretBuffer out;
     QString what;
     if (format == PrivateKeyFormat::Jwk) {

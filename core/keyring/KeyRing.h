@@ -61,7 +61,7 @@ public:
     // The key that signs: the named one (it must be Active, private and not past its end date), or the
     // only Active signing key. NotFound when there is none, Usage when several could and none is named.
     Result<KeyMaterial> signingKey(const std::optional<QString>& kid = std::nullopt);
-    // Active and Passive keys, for verification.
+    // Active and Passive keys, for verification: the public halves, and the secret of HMAC keys.
     Result<KeySet> verificationKeys();
     // {"keys":[...]} of the Active and Passive public keys (HMAC secrets have no public form).
     Result<QJsonObject> publicJwks();
@@ -84,6 +84,8 @@ public:
 
 private:
     Result<VaultKey> insert(const KeyMaterial& material, const KeyOptions& options);
+    Result<StoredKey> stored(const QString& kid); // NotFound when unknown
+    // The key's private half when it has one (unsealed), else its public JWK.
     Result<KeyMaterial> open(const StoredKey& stored) const;
     Status audit(const QString& action, const QString& kid, const QString& summary);
 

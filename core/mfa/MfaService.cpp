@@ -282,8 +282,6 @@ Result<SecondFactorCheck> MfaService::check(qint64 userId, QStringView code)
     if (!record || !record->confirmed) {
         return result;
     }
-    TESSERA_TRY_ASSIGN(codes, m_store.backupCodes(userId));
-    result.backupCodesRemaining = static_cast<int>(BackupCodes::remaining(codes));
     if (looksLikeTotp(code, record->digits)) {
         result.method = SecondFactorCheck::Method::Totp;
         TESSERA_TRY_ASSIGN(seed, openSeed(*record));
@@ -305,6 +303,9 @@ Result<SecondFactorCheck> MfaService::check(qint64 userId, QStringView code)
         return result;
     }
     result.method = SecondFactorCheck::Method::BackupCode;
+    // Only this path reads the codes: a TOTP sign-in, the common one, needs no count of them.
+    TESSERA_TRY_ASSIGN(codes, m_store.backupCodes(userId));
+    result.backupCodesRemaining = static_cast<int>(BackupCodes::remaining(codes));
     TESSERA_TRY_ASSIGN(index, BackupCodes::findUnused(m_directory->vault().subkey(SubkeyPurpose::BackupCodes), code, codes));
     if (index) {
         TESSERA_TRY(m_store.markBackupCodeUsed(userId, *index, m_directory->vault().clock().nowMs()));

@@ -32,7 +32,7 @@ struct SecondFactorCheck
 
     Outcome outcome = Outcome::Rejected;
     Method method = Method::None;
-    int backupCodesRemaining = 0; // after this check
+    int backupCodesRemaining = 0; // after this check; counted only when Method::BackupCode
 
     bool accepted() const { return outcome == Outcome::Accepted; }
 };
@@ -45,7 +45,7 @@ struct SecondFactorCheck
 class MfaService
 {
 public:
-    // Loads the policy setting; Input error when the stored policy is malformed.
+    // Loads the policy setting; Corrupt error when the stored policy is malformed.
     static Result<MfaService> open(Directory& directory);
 
     const MfaPolicy& policy() const { return m_policy; }

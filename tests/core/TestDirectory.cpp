@@ -7,6 +7,7 @@
 #include "common/Clock.h"
 #include "crypto/CryptoRuntime.h"
 #include "identity/Directory.h"
+#include "identity/IdentityStore.h"
 #include "identity/SignInService.h"
 #include "identity/UserImporter.h"
 #include "password/PasswordHasher.h"
@@ -42,35 +43,14 @@ QStringList auditActions(Vault& vault)
 
 } // namespace
 
-class TestDirectory : public QObject
+class TestDirectory : public QObject, public DirectoryFixture
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    ManualClock m_clock{1'800'000'000'000};
-    std::unique_ptr<Vault> m_vault;
-    std::unique_ptr<Directory> m_directory;
-    int m_counter = 0;
+public:
+    TestDirectory() : DirectoryFixture(1'800'000'000'000) {}
 
-    void openFresh()
-    {
-        m_directory.reset();
-        m_vault.reset();
-        auto opened = createDirectory(m_dir.filePath(QStringLiteral("v%1.tessera").arg(++m_counter)), m_clock);
-        QVERIFY2(opened.has_value(), qPrintable(opened ? QString() : opened.error().message));
-        opened->moveInto(m_vault, m_directory);
-    }
-
-    void reopen()
-    {
-        const QString path = m_vault->path();
-        m_directory.reset();
-        m_vault.reset();
-        auto opened = reopenDirectory(path, m_clock);
-        QVERIFY2(opened.has_value(), qPrintable(opened ? QString() : opened.error().message));
-        opened->moveInto(m_vault, m_directory);
-    }
-
+private:
     void addWithPassword(const QString& name, const char* pw = kUserPassword)
     {
         NewUser user;
@@ -96,7 +76,6 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(CryptoRuntime::initialise());
-        QVERIFY(m_dir.isValid());
     }
 
     void init() { openFresh(); }
@@ -224,6 +203,39 @@ private Q_SLOTS:
         QVERIFY(m_directory->removeRole(QStringLiteral("editor")).has_value());
         reopen();
         QCOMPARE(m_directory->user(QStringLiteral("erin"))->roles, QStringList{QStringLiteral("viewer")});
+    }
+
+    void theFirstScreenOfSummariesCarriesEachUsersRoles()
+    {
+        // Added out of name order, so the roles are matched by user and not by row position.
+        const QList<QPair<QString, QStringList>> users{
+            {QStringLiteral("zoe"), {QStringLiteral("editor")}},
+            {QStringLiteral("amy"), {QStringLiteral("viewer"), QStringLiteral("editor")}},
+            {QStringLiteral("ben"), {QStringLiteral("admin")}},
+        };
+        for (const auto& [name, roles] : users) {
+            NewUser user;
+            user.username = name;
+            user.roles = roles;
+            QVERIFY(m_directory->addUser(user).has_value());
+        }
+        const IdentityStore store(m_vault->database());
+        auto first = store.loadFirstSummaries(2);
+        QVERIFY2(first.has_value(), qPrintable(first ? QString() : first.error().message));
+        QCOMPARE(first->size(), 2);
+        QCOMPARE(first->at(0).username, QStringLiteral("amy"));
+        QCOMPARE(first->at(0).roles, QStringLiteral("editor, viewer"));
+        QCOMPARE(first->at(1).username, QStringLiteral("ben"));
+        QCOMPARE(first->at(1).roles, QStringLiteral("admin"));
+        // The same rows as the full load and the one-user load give.
+        auto all = store.loadSummaries();
+        QVERIFY(all.has_value());
+        QCOMPARE(all->size(), 3);
+        for (const UserSummary& summary : *all) {
+            QCOMPARE(store.loadSummary(summary.username)->value().roles, summary.roles);
+        }
+        QCOMPARE(store.loadFirstSummaries(10)->size(), 3);
+        QCOMPARE(store.loadFirstSummaries(10)->at(2).roles, QStringLiteral("editor"));
     }
 
     void passwordPolicyAndHistoryAreEnforced()

@@ -2,6 +2,7 @@
 // Tessera's tokens verify there, for every algorithm. Skipped when jwcrypto is not installed, unless
 // TESSERA_REQUIRE_INTEROP=1 (CI), where a missing partner is a failure.
 #include "JwsKeySpec.h"
+#include "ToolRun.h"
 #include "crypto/CryptoRuntime.h"
 #include "jose/JwsSigner.h"
 #include "jose/JwsVerifier.h"
@@ -14,7 +15,6 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QProcess>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -71,21 +71,7 @@ private Q_SLOTS:
         m_script = qEnvironmentVariable("TESSERA_SOURCE_DIR") +
                    QStringLiteral("/tests/data/jose/jwcrypto_interop.py");
         QVERIFY2(QFile::exists(m_script), qPrintable(m_script));
-        // Debian's interpreter first: a python3 earlier on PATH (pyenv, venv) may lack the package.
-        QStringList candidates{QStringLiteral("/usr/bin/python3")};
-        const QString onPath = QStandardPaths::findExecutable(QStringLiteral("python3"));
-        if (!onPath.isEmpty()) {
-            candidates.append(onPath);
-        }
-        for (const QString& candidate : candidates) {
-            QProcess probe;
-            probe.start(candidate, {QStringLiteral("-c"), QStringLiteral("import jwcrypto")});
-            if (probe.waitForFinished(60'000) && probe.exitStatus() == QProcess::NormalExit &&
-                probe.exitCode() == 0) {
-                m_python = candidate;
-                break;
-            }
-        }
+        m_python = test::pythonWithModule(QStringLiteral("jwcrypto"));
         if (m_python.isEmpty()) {
             if (qEnvironmentVariable("TESSERA_REQUIRE_INTEROP") == QLatin1String("1")) {
                 QFAIL("python3-jwcrypto is required (TESSERA_REQUIRE_INTEROP=1) but not importable");

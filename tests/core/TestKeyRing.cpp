@@ -2,6 +2,7 @@
 // at rest, Active/Passive/Retired states, rotation that keeps old tokens verifiable, JWKS export,
 // private export after the caller's confirmation, and the refusals that keep a weak or wrong key out.
 #include "DirectoryFixture.h"
+#include "JoseTestVectors.h"
 #include "TestVault.h"
 #include "crypto/CryptoRuntime.h"
 #include "jose/JwsSigner.h"
@@ -42,16 +43,14 @@ QJsonObject claims(qint64 nowSecs)
 
 } // namespace
 
-class TestKeyRing : public QObject
+class TestKeyRing : public QObject, public DirectoryFixture
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    ManualClock m_clock{kStartMs};
-    std::unique_ptr<Vault> m_vault;
-    std::unique_ptr<Directory> m_directory;
-    int m_counter = 0;
+public:
+    TestKeyRing() : DirectoryFixture(kStartMs) {}
 
+private:
     KeyRing ring() { return KeyRing(*m_vault); }
 
     jose::VerifyResult verify(const QByteArray& token)
@@ -69,16 +68,9 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(CryptoRuntime::initialise());
-        QVERIFY(m_dir.isValid());
     }
 
-    void init()
-    {
-        m_clock.setMs(kStartMs);
-        auto opened = createDirectory(m_dir.filePath(QStringLiteral("k%1.tessera").arg(++m_counter)), m_clock);
-        QVERIFY2(opened.has_value(), qPrintable(opened ? QString() : opened.error().message));
-        opened->moveInto(m_vault, m_directory);
-    }
+    void init() { openFresh(); }
 
     void generatedKeysTakeTheirThumbprintAndAlgorithms_data()
     {
@@ -116,12 +108,7 @@ private Q_SLOTS:
         auto token = jose::JwsSigner::sign(*signing, claims(m_clock.nowSecs()));
         QVERIFY(token.has_value());
         QVERIFY2(verify(*token).valid(), qPrintable(verify(*token).error));
-        const QString path = m_vault->path();
-        m_directory.reset();
-        m_vault.reset();
-        auto reopened = reopenDirectory(path, m_clock);
-        QVERIFY(reopened.has_value());
-        reopened->moveInto(m_vault, m_directory);
+        reopen();
         QVERIFY(verify(*token).valid());
         const auto entries = m_vault->audit().list();
         QCOMPARE(entries->front().action, QStringLiteral("key.generate"));
@@ -221,6 +208,52 @@ private Q_SLOTS:
         badKid.kid = QStringLiteral("has space");
         QCOMPARE(ring().import(*ec, badKid).error().kind, ErrorKind::Usage);
         QCOMPARE(ring().list()->size(), 1);
+    }
+
+    void aKidOverrideNamesOneKeyOnly()
+    {
+        // RFC 7515 A.3 (EC P-256) and RFC 8037 A.1 (Ed25519) as one JWKS.
+        const QByteArray jwks = QByteArray("{\"keys\":[") + kA3Key + ',' + kEd25519Key + "]}";
+        auto both = KeySet::fromData(jwks);
+        QVERIFY2(both.has_value(), qPrintable(both ? QString() : both.error().message));
+        QCOMPARE(both->size(), std::size_t{2});
+        KeyOptions named;
+        named.kid = QStringLiteral("signer-2026");
+        auto refused = ring().import(*both, named);
+        QCOMPARE(refused.error().kind, ErrorKind::Usage);
+        QVERIFY(refused.error().message.contains(QStringLiteral("2 keys")));
+        QCOMPARE(ring().list()->size(), 0);
+
+        // Without the override each takes its thumbprint; with it, a single key takes the given kid,
+        // also over the kid its JWK carries.
+        auto imported = ring().import(*both);
+        QVERIFY(imported.has_value());
+        QCOMPARE(imported->size(), 2);
+        QCOMPARE(imported->at(0).kid, both->keys().at(0).thumbprint());
+        auto carried = KeySet::fromData(kThumbprintKey);
+        QVERIFY(carried.has_value());
+        auto renamed = ring().import(*carried, named);
+        QVERIFY(renamed.has_value());
+        QCOMPARE(renamed->first().kid, QStringLiteral("signer-2026"));
+        QCOMPARE(ring().material(QStringLiteral("signer-2026"))->kid(), QStringLiteral("signer-2026"));
+        QCOMPARE(ring().key(QStringLiteral("2011-04-29")).error().kind, ErrorKind::NotFound);
+    }
+
+    void verificationKeysLeavePrivateHalvesSealed()
+    {
+        auto ec = ring().generate(QStringLiteral("ec-p256"));
+        auto hmac = ring().generate(QStringLiteral("oct-256"));
+        QVERIFY(ec && hmac);
+        auto keys = ring().verificationKeys();
+        QVERIFY(keys.has_value());
+        QCOMPARE(keys->size(), std::size_t{2});
+        for (const KeyMaterial& key : keys->keys()) {
+            // An HMAC secret verifies only as itself; the EC key verifies with its public half.
+            QCOMPARE(key.hasPrivate(), key.isSymmetric());
+        }
+        auto token = jose::JwsSigner::sign(*ring().signingKey(ec->kid), claims(m_clock.nowSecs()));
+        QVERIFY(token.has_value());
+        QVERIFY(verify(*token).valid());
     }
 
     void privateExportRoundTrips()

@@ -15,6 +15,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QtEndian>
 #include <QXmlStreamReader>
 
 using namespace tessera;
@@ -282,6 +283,35 @@ private Q_SLOTS:
         QVERIFY(small.error().message.contains(QStringLiteral("at least 4")));
         QVERIFY(!QrPng::render(*code, 4, -1));
         QVERIFY(!QrPng::render(*code, 400)); // over 8192 pixels a side
+    }
+
+    void pngSideIsModulesTimesPixelsUpTo8192()
+    {
+        auto code = QrCode::encode("otpauth://totp/a?secret=JBSWY3DPEHPK3PXP");
+        QVERIFY(code);
+        // The IHDR chunk follows the 8-byte signature and its own length and type: width, then height.
+        const auto sideOf = [](const QByteArray& png) {
+            return qFromBigEndian<quint32>(png.constData() + 16);
+        };
+        auto bare = QrPng::render(*code, 4, 0);
+        QVERIFY(bare);
+        QCOMPARE(sideOf(*bare), quint32(code->width() * 4));
+        auto framed = QrPng::render(*code);
+        QVERIFY(framed);
+        QCOMPARE(sideOf(*framed),
+                 quint32((code->width() + 2 * QrPng::kDefaultQuietZone) * QrPng::kDefaultModulePixels));
+
+        const int modules = code->width() + 2 * QrPng::kDefaultQuietZone;
+        const int largest = 8192 / modules;
+        auto atLimit = QrPng::render(*code, largest);
+        QVERIFY2(atLimit, qPrintable(atLimit ? QString() : atLimit.error().message));
+        QVERIFY(sideOf(*atLimit) <= 8192);
+        auto over = QrPng::render(*code, largest + 1);
+        QVERIFY(!over);
+        QCOMPARE(over.error().kind, ErrorKind::Usage);
+        QVERIFY(over.error().message.contains(QStringLiteral("too large")));
+        // A quiet zone wide enough to push the side over the limit is refused the same way.
+        QCOMPARE(QrPng::render(*code, 4, 2048).error().kind, ErrorKind::Usage);
     }
 
     void refusesWhatCannotBeEncoded()

@@ -23,16 +23,14 @@ constexpr qint64 kStartMs = 1'800'000'000'000;
 
 } // namespace
 
-class TestTokenIssuer : public QObject
+class TestTokenIssuer : public QObject, public DirectoryFixture
 {
     Q_OBJECT
 
-    QTemporaryDir m_dir;
-    ManualClock m_clock{kStartMs};
-    std::unique_ptr<Vault> m_vault;
-    std::unique_ptr<Directory> m_directory;
-    int m_counter = 0;
+public:
+    TestTokenIssuer() : DirectoryFixture(kStartMs) {}
 
+private:
     void addUser(const QString& name, const QStringList& roles)
     {
         NewUser user;
@@ -54,15 +52,11 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(CryptoRuntime::initialise());
-        QVERIFY(m_dir.isValid());
     }
 
     void init()
     {
-        m_clock.setMs(kStartMs);
-        auto opened = createDirectory(m_dir.filePath(QStringLiteral("t%1.tessera").arg(++m_counter)), m_clock);
-        QVERIFY2(opened.has_value(), qPrintable(opened ? QString() : opened.error().message));
-        opened->moveInto(m_vault, m_directory);
+        openFresh();
         addUser(QStringLiteral("alice"), {QStringLiteral("editor")});
     }
 
@@ -141,6 +135,30 @@ private Q_SLOTS:
         QCOMPARE(disabled.error().kind, ErrorKind::Usage);
         QCOMPARE(issuer.issue({QStringLiteral("nobody")}).error().kind, ErrorKind::NotFound);
         QCOMPARE(issuer.issue({QStringLiteral("alice"), false, false, std::nullopt}).error().kind, ErrorKind::Usage);
+
+        const auto auditedBefore = m_vault->audit().list()->size();
+        auto unknown = issuer.revokeAll(QStringLiteral("nobody"));
+        QCOMPARE(unknown.error().kind, ErrorKind::NotFound);
+        QCOMPARE(m_vault->audit().list()->size(), auditedBefore); // nothing revoked, nothing audited
+    }
+
+    void revokeAllLeavesExpiredTokensAsTheyWere()
+    {
+        QVERIFY(keys::KeyRing(*m_vault).generate(QStringLiteral("ec-p256")).has_value());
+        tokens::TokenIssuer issuer(*m_directory);
+        auto old = issuer.issue({QStringLiteral("alice"), false, true, std::nullopt});
+        QVERIFY(old.has_value());
+        m_clock.advanceMs(8LL * 24 * 3600 * 1000); // past the refresh token's 7 days
+        auto fresh = issuer.issue({QStringLiteral("alice"), false, true, std::nullopt});
+        QVERIFY(fresh.has_value());
+
+        // Only the live token is counted and revoked: an expired one is no session to end.
+        QCOMPARE(*issuer.revokeAll(QStringLiteral("alice")), 1);
+        QCOMPARE(*issuer.revokedJtis(), QSet<QString>{fresh->refresh->jti});
+        QVERIFY(m_vault->audit().list()->front().summary.startsWith(QStringLiteral("1 live refresh tokens")));
+        // Revoking the expired one by its jti still works and is recorded.
+        QVERIFY(issuer.revoke(old->refresh->jti).has_value());
+        QCOMPARE(issuer.revokedJtis()->size(), 2);
     }
 };
 

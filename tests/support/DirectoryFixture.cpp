@@ -2,33 +2,43 @@
 
 #include "TestVault.h"
 
+#include <QTest>
+
 namespace tessera::test {
 
-namespace {
-
-Result<OpenedDirectory> withDirectory(std::unique_ptr<Vault> vault)
+void DirectoryFixture::openDirectory()
 {
-    OpenedDirectory opened;
-    opened.vault = std::move(vault);
-    TESSERA_TRY_ASSIGN(directory, Directory::open(*opened.vault));
-    opened.directory = std::move(directory);
-    return opened;
+    auto directory = Directory::open(*m_vault);
+    QVERIFY2(directory.has_value(), qPrintable(directory ? QString() : directory.error().message));
+    m_directory = std::move(*directory);
 }
 
-} // namespace
-
-Result<OpenedDirectory> createDirectory(const QString& path, const Clock& clock)
+void DirectoryFixture::openFresh()
 {
-    TESSERA_TRY_ASSIGN(vault, Vault::create(path, password(), KdfParams::insecureTestParams(), actor(), clock));
-    TESSERA_TRY_ASSIGN(opened, withDirectory(std::move(vault)));
-    TESSERA_TRY(opened.directory->setHashParams(HashParams::insecureTestParams()));
-    return std::move(opened);
+    QVERIFY(m_dir.isValid());
+    m_directory.reset();
+    m_vault.reset();
+    m_clock.setMs(m_startMs);
+    auto vault = Vault::create(m_dir.filePath(QStringLiteral("v%1.tessera").arg(++m_counter)), password(),
+                               KdfParams::insecureTestParams(), actor(), m_clock);
+    QVERIFY2(vault.has_value(), qPrintable(vault ? QString() : vault.error().message));
+    m_vault = std::move(*vault);
+    openDirectory();
+    QVERIFY(m_directory);
+    auto params = m_directory->setHashParams(HashParams::insecureTestParams());
+    QVERIFY2(params.has_value(), qPrintable(params ? QString() : params.error().message));
 }
 
-Result<OpenedDirectory> reopenDirectory(const QString& path, const Clock& clock)
+void DirectoryFixture::reopen()
 {
-    TESSERA_TRY_ASSIGN(vault, Vault::open(path, password(), actor(), Vault::Access::ReadWrite, clock));
-    return withDirectory(std::move(vault));
+    QVERIFY(m_vault);
+    const QString path = m_vault->path();
+    m_directory.reset();
+    m_vault.reset();
+    auto vault = Vault::open(path, password(), actor(), Vault::Access::ReadWrite, m_clock);
+    QVERIFY2(vault.has_value(), qPrintable(vault ? QString() : vault.error().message));
+    m_vault = std::move(*vault);
+    openDirectory();
 }
 
 } // namespace tessera::test

@@ -1,33 +1,38 @@
 #pragma once
 
 #include "common/Clock.h"
-#include "common/Error.h"
 #include "identity/Directory.h"
 #include "vault/Vault.h"
 
-#include <QString>
+#include <QTemporaryDir>
 #include <memory>
 
 namespace tessera::test {
 
-// A vault and its Directory, as the identity and MFA tests use them. Destroy the directory first.
-struct OpenedDirectory
+// What the identity, MFA, key and token tests share: a vault and its Directory, made fresh for each
+// test in one temporary folder, on a ManualClock the test drives. A test class derives from QObject
+// and then from this, and calls openFresh() from init(); a failure here fails the calling test.
+class DirectoryFixture
 {
-    std::unique_ptr<Vault> vault;
-    std::unique_ptr<Directory> directory;
+protected:
+    explicit DirectoryFixture(qint64 startMs) : m_startMs(startMs), m_clock(startMs) {}
 
-    // Both owners into the test's members, directory reset before the vault it points into.
-    void moveInto(std::unique_ptr<Vault>& vaultOut, std::unique_ptr<Directory>& directoryOut)
-    {
-        directoryOut.reset();
-        vaultOut = std::move(vault);
-        directoryOut = std::move(directory);
-    }
+    // A new vault with the test KDF and test user-hash parameters, the clock back at its start time.
+    void openFresh();
+    // The same vault closed and opened again for writing; the clock keeps its time.
+    void reopen();
+
+private:
+    QTemporaryDir m_dir; // declared first, so removed after the vault is closed
+    qint64 m_startMs;
+    int m_counter = 0;
+
+    void openDirectory();
+
+protected:
+    ManualClock m_clock;
+    std::unique_ptr<Vault> m_vault;
+    std::unique_ptr<Directory> m_directory; // after the vault it points into, so destroyed first
 };
-
-// A new vault at `path` with the test KDF and test user-hash parameters, on `clock`.
-Result<OpenedDirectory> createDirectory(const QString& path, const Clock& clock);
-// The vault at `path` opened again for writing, on `clock`.
-Result<OpenedDirectory> reopenDirectory(const QString& path, const Clock& clock);
 
 } // namespace tessera::test

@@ -1,6 +1,7 @@
 #include "ToolRun.h"
 
 #include <QProcess>
+#include <QStandardPaths>
 
 namespace tessera::test {
 
@@ -15,11 +16,31 @@ ToolRun runTool(const QString& program, const QStringList& arguments, const QByt
     run.started = true;
     process.write(input);
     process.closeWriteChannel();
-    process.waitForFinished(60000);
-    run.exitCode = process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
+    const bool finished = process.waitForFinished(60000);
+    if (!finished) {
+        process.kill();
+        process.waitForFinished(10000);
+    }
+    run.exitCode = finished && process.exitStatus() == QProcess::NormalExit ? process.exitCode() : -1;
     run.out = process.readAllStandardOutput();
     run.err = process.readAllStandardError();
     return run;
+}
+
+QString pythonWithModule(const QString& module)
+{
+    QStringList candidates{QStringLiteral("/usr/bin/python3")};
+    const QString onPath = QStandardPaths::findExecutable(QStringLiteral("python3"));
+    if (!onPath.isEmpty() && onPath != candidates.first()) {
+        candidates.append(onPath);
+    }
+    for (const QString& candidate : candidates) {
+        const ToolRun probe = runTool(candidate, {QStringLiteral("-c"), QStringLiteral("import ") + module});
+        if (probe.exitCode == 0) {
+            return candidate;
+        }
+    }
+    return {};
 }
 
 } // namespace tessera::test

@@ -18,4 +18,8 @@ struct ToolRun
 // Starts `program`, writes `input` to its stdin and closes it, and waits up to a minute.
 ToolRun runTool(const QString& program, const QStringList& arguments, const QByteArray& input = {});
 
+// The first python3 that can import `module`, Debian's (/usr/bin/python3) before the one on PATH,
+// which may be a pyenv or venv interpreter without the Debian package; empty when neither can.
+QString pythonWithModule(const QString& module);
+
 } // namespace tessera::test
