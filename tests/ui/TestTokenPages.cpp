@@ -297,6 +297,14 @@ private Q_SLOTS:
         QVERIFY(!child<QPushButton>(h.signer, "signButton")->isEnabled());
         claims->setPlainText(preset);
         QVERIFY(child<QPushButton>(h.signer, "signButton")->isEnabled());
+        // Checked on every edit, the line keeps its size (it once shrank by 8% per valid edit).
+        const qreal size = validation->font().pointSizeF();
+        for (int i = 0; i < 3; ++i) {
+            claims->setPlainText(preset + QStringLiteral("\n"));
+            claims->setPlainText(preset);
+        }
+        QCOMPARE(validation->text(), QStringLiteral("Valid JSON."));
+        QCOMPARE(validation->font().pointSizeF(), size);
 
         QTest::mouseClick(child<QPushButton>(h.signer, "signButton"), Qt::LeftButton);
         auto* result = child<QPlainTextEdit>(h.signer, "signedTokenEdit");

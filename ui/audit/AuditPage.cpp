@@ -174,8 +174,7 @@ void AuditPage::refresh()
         this, [](Vault& vault) { return vault.audit().list(); },
         [this](Result<std::vector<AuditEntry>> entries) {
             if (!entries) {
-                m_statusLabel->setText(ErrorText::forUser(entries.error()));
-                m_statusLabel->show();
+                DialogStyle::setStatus(m_statusLabel, ErrorText::forUser(entries.error()), true);
                 return;
             }
             m_model->setEntries(std::move(*entries));

@@ -84,6 +84,14 @@ void DialogStyle::makeHeading(QLabel* label, qreal scale)
     label->setFont(font);
 }
 
+void DialogStyle::setStatus(QLabel* label, const QString& text, bool error)
+{
+    label->setStyleSheet(
+        error ? QStringLiteral("QLabel { color: %1; }").arg(failureColor(label->palette()).name()) : QString());
+    label->setText(text);
+    label->setVisible(!text.isEmpty());
+}
+
 QColor DialogStyle::successColor(const QPalette& palette)
 {
     const bool dark = palette.color(QPalette::Window).lightness() < 128;

@@ -283,10 +283,7 @@ void KeysPage::updateButtons()
 
 void KeysPage::setStatus(const QString& text, bool error)
 {
-    m_statusLabel->setStyleSheet(
-        error ? QStringLiteral("QLabel { color: %1; }").arg(DialogStyle::failureColor(palette()).name()) : QString());
-    m_statusLabel->setText(text);
-    m_statusLabel->setVisible(!text.isEmpty());
+    DialogStyle::setStatus(m_statusLabel, text, error);
 }
 
 void KeysPage::changed(const QString& message, const QString& select)

@@ -147,8 +147,7 @@ void SessionsPage::refresh()
         this, [](Directory& directory) { return tokens::TokenIssuer(directory).sessions(); },
         [this](Result<QList<tokens::RefreshTokenRecord>> records) {
             if (!records) {
-                m_statusLabel->setText(ErrorText::forUser(records.error()));
-                m_statusLabel->show();
+                DialogStyle::setStatus(m_statusLabel, ErrorText::forUser(records.error()), true);
                 return;
             }
             m_records = *records;
@@ -239,9 +238,12 @@ void SessionsPage::revokeSelected()
     m_controller.runDirectory(
         this, [jti](Directory& directory) { return tokens::TokenIssuer(directory).revoke(jti, QStringLiteral("gui")); },
         [this, jti](Status done) {
-            m_statusLabel->setText(done ? tr("Revoked %1.").arg(jti) : ErrorText::forUser(done.error()));
-            m_statusLabel->show();
-            m_controller.notifyVaultChanged();
+            if (!done) {
+                DialogStyle::setStatus(m_statusLabel, ErrorText::forUser(done.error()), true);
+                return;
+            }
+            DialogStyle::setStatus(m_statusLabel, tr("Revoked %1.").arg(jti));
+            m_controller.notifyVaultChanged(); // this page and the inspector's revocation list reload
         });
 }
 
@@ -257,9 +259,11 @@ void SessionsPage::revokeAllForUser()
         this,
         [user](Directory& directory) { return tokens::TokenIssuer(directory).revokeAll(user, QStringLiteral("gui")); },
         [this, user](Result<int> count) {
-            m_statusLabel->setText(count ? tr("Revoked %1 of %2's refresh tokens.").arg(*count).arg(user)
-                                         : ErrorText::forUser(count.error()));
-            m_statusLabel->show();
+            if (!count) {
+                DialogStyle::setStatus(m_statusLabel, ErrorText::forUser(count.error()), true);
+                return;
+            }
+            DialogStyle::setStatus(m_statusLabel, tr("Revoked %1 of %2's refresh tokens.").arg(*count).arg(user));
             m_controller.notifyVaultChanged();
         });
 }

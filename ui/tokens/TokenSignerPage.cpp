@@ -145,7 +145,7 @@ TokenSignerPage::TokenSignerPage(VaultController& controller, QWidget* parent)
     m_headerEdit->setTabChangesFocus(true);
     m_headerEdit->setPlaceholderText(tr("{}  (optional: extra header fields, e.g. {\"cty\": \"x\"})"));
     m_headerEdit->setFixedHeight(m_headerEdit->fontMetrics().lineSpacing() * 3 + 12);
-    m_validationLabel->setWordWrap(true);
+    DialogStyle::makeHint(m_validationLabel); // once: makeHint scales the font it is given
     m_resultEdit->setFont(mono);
     m_resultEdit->setReadOnly(true);
     m_resultEdit->setWordWrapMode(QTextOption::WrapAnywhere);
@@ -260,7 +260,7 @@ void TokenSignerPage::clear()
     m_users.clear();
     m_pastedKeyEdit->clear();
     m_resultEdit->clear();
-    m_statusLabel->clear();
+    setStatus(QString(), false);
     rebuildKeyChoices();
     m_userCombo->clear();
     m_userCombo->addItem(tr("Choose…"));
@@ -442,16 +442,7 @@ QString TokenSignerPage::validationProblem() const
 void TokenSignerPage::validate()
 {
     const QString problem = validationProblem();
-    if (problem.isEmpty()) {
-        m_validationLabel->setStyleSheet(QString());
-        DialogStyle::makeHint(m_validationLabel);
-        m_validationLabel->setText(tr("Valid JSON."));
-    } else {
-        m_validationLabel->setStyleSheet(
-            QStringLiteral("QLabel { color: %1; }").arg(DialogStyle::failureColor(palette()).name()));
-        m_validationLabel->setText(problem);
-    }
-    m_validationLabel->show();
+    DialogStyle::setStatus(m_validationLabel, problem.isEmpty() ? tr("Valid JSON.") : problem, !problem.isEmpty());
     const bool pasted = m_keyCombo->currentData().toString().isEmpty();
     m_signButton->setEnabled(problem.isEmpty() && m_algCombo->count() > 0 &&
                              (!pasted || !m_pastedKeyEdit->toPlainText().isEmpty()));
@@ -459,9 +450,7 @@ void TokenSignerPage::validate()
 
 void TokenSignerPage::setStatus(const QString& text, bool error)
 {
-    m_statusLabel->setStyleSheet(
-        error ? QStringLiteral("QLabel { color: %1; }").arg(DialogStyle::failureColor(palette()).name()) : QString());
-    m_statusLabel->setText(text);
+    DialogStyle::setStatus(m_statusLabel, text, error);
 }
 
 void TokenSignerPage::sign()
