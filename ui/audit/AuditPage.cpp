@@ -23,7 +23,6 @@
 #include <QLocale>
 #include <QMenu>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QToolButton>
@@ -284,17 +283,11 @@ void AuditPage::exportVisible(bool json)
     }
     const std::vector<AuditEntry> entries = visibleEntries();
     const QByteArray bytes = json ? AuditExport::toJson(entries) : AuditExport::toCsv(entries);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        MessageBoxes::warning(
-            this, tr("Export Failed"),
-            tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+    if (!FileDialogs::writeExport(this, path, bytes)) {
         return;
     }
-    m_statusLabel->setStyleSheet(QString());
-    m_statusLabel->setText(
-        tr("Exported %1 entries to %2.").arg(entries.size()).arg(QDir::toNativeSeparators(path)));
-    m_statusLabel->show();
+    DialogStyle::setStatus(m_statusLabel,
+                           tr("Exported %1 entries to %2.").arg(entries.size()).arg(QDir::toNativeSeparators(path)));
 }
 
 } // namespace tessera::ui

@@ -28,7 +28,6 @@
 #include <QLocale>
 #include <QMenu>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSortFilterProxyModel>
 #include <QStackedWidget>
 #include <QTableView>
@@ -42,19 +41,6 @@ namespace {
 QString nativePath(const QString& path)
 {
     return QDir::toNativeSeparators(path);
-}
-
-// A private key's file is readable by its owner only, from its first byte on.
-bool writeFile(const QString& path, QByteArrayView bytes, QString* error, bool ownerOnly = false)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) ||
-        (ownerOnly && !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) || file.write(bytes.data(), bytes.size()) != bytes.size() ||
-        !file.commit()) {
-        *error = file.errorString();
-        return false;
-    }
-    return true;
 }
 
 } // namespace
@@ -438,9 +424,7 @@ void KeysPage::exportPublicJwks()
                 setStatus(ErrorText::forUser(jwks.error()), true);
                 return;
             }
-            QString error;
-            if (!writeFile(path, QJsonDocument(*jwks).toJson(QJsonDocument::Indented), &error)) {
-                MessageBoxes::warning(this, tr("Export Failed"), tr("Could not write %1: %2").arg(nativePath(path), error));
+            if (!FileDialogs::writeExport(this, path, QJsonDocument(*jwks).toJson(QJsonDocument::Indented))) {
                 return;
             }
             setStatus(tr("Exported the Active and Passive public keys to %1.").arg(nativePath(path)));
@@ -512,9 +496,7 @@ void KeysPage::exportPrivate()
                 setStatus(tr("Not exported: %1").arg(ErrorText::forUser(exported.error())), true);
                 return;
             }
-            QString error;
-            if (!writeFile(path, exported->view(), &error, true)) {
-                MessageBoxes::warning(this, tr("Export Failed"), tr("Could not write %1: %2").arg(nativePath(path), error));
+            if (!FileDialogs::writeExport(this, path, exported->view(), true)) { // a private key: owner only
                 return;
             }
             changed(tr("Exported the private key “%1” to %2.").arg(kid, nativePath(path)), kid);

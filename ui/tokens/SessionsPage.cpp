@@ -17,7 +17,6 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSortFilterProxyModel>
 #include <QStackedWidget>
 #include <QStandardItemModel>
@@ -283,15 +282,11 @@ void SessionsPage::exportRevocationList()
                 MessageBoxes::warning(this, tr("Export Failed"), ErrorText::forUser(list.error()));
                 return;
             }
-            const QByteArray bytes = QJsonDocument(*list).toJson(QJsonDocument::Indented);
-            QSaveFile file(path);
-            if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-                MessageBoxes::warning(this, tr("Export Failed"),
-                                      tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+            if (!FileDialogs::writeExport(this, path, QJsonDocument(*list).toJson(QJsonDocument::Indented))) {
                 return;
             }
-            m_statusLabel->setText(tr("Exported the revocation list to %1.").arg(QDir::toNativeSeparators(path)));
-            m_statusLabel->show();
+            DialogStyle::setStatus(m_statusLabel,
+                                   tr("Exported the revocation list to %1.").arg(QDir::toNativeSeparators(path)));
         });
 }
 
