@@ -9,7 +9,7 @@
 #include "common/ErrorText.h"
 #include "common/FileDialogs.h"
 #include "common/Icons.h"
-#include "common/MessageBoxes.h"
+#include "common/TableStyle.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -57,15 +57,7 @@ AuditPage::AuditPage(VaultController& controller, QWidget* parent)
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(AuditTableModel::TimeColumn, Qt::DescendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setHighlightSections(false);
-    m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    TableStyle::configure(m_table);
     const QFontMetrics metrics = m_table->fontMetrics();
     m_table->setColumnWidth(AuditTableModel::TimeColumn,
                             metrics.horizontalAdvance(QStringLiteral("0000-00-00 00:00:00")) + 24);

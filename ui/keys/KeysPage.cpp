@@ -8,6 +8,7 @@
 #include "common/FindShortcut.h"
 #include "common/Icons.h"
 #include "common/MessageBoxes.h"
+#include "common/TableStyle.h"
 #include "crypto/SecretBuffer.h"
 #include "keyring/KeyRing.h"
 #include "keys/GenerateKeyDialog.h"
@@ -87,17 +88,8 @@ KeysPage::KeysPage(VaultController& controller, QWidget* parent)
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(KeysTableModel::CreatedColumn, Qt::DescendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    TableStyle::configure(m_table);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->setTextElideMode(Qt::ElideRight);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setHighlightSections(false);
-    m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     const QFontMetrics metrics = fontMetrics();
     // Kids can be 43-character thumbprints: a fixed width, elided; algorithms take the
     // rest of the row; the other columns fit their contents.

@@ -4,6 +4,7 @@
 #include "common/RefreshWhenShown.h"
 #include "common/DialogStyle.h"
 #include "common/Icons.h"
+#include "common/TableStyle.h"
 #include "crypto/SecretBuffer.h"
 #include "keyring/KeyRing.h"
 #include "keys/KeyMaterial.h"
@@ -45,17 +46,11 @@ QPlainTextEdit* jsonView(QWidget* parent, const char* name)
     return view;
 }
 
+// The pages' table look, with wrapping: problems, fixes and claim meanings are sentences.
 void configureTable(QTableView* table)
 {
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setAlternatingRowColors(true);
+    TableStyle::configure(table);
     table->setWordWrap(true);
-    table->verticalHeader()->hide();
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->horizontalHeader()->setHighlightSections(false);
-    table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 10);
 }
 
 } // namespace
