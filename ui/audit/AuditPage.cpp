@@ -98,12 +98,6 @@ AuditPage::AuditPage(VaultController& controller, QWidget* parent)
     m_viewStack->addWidget(m_table);
     m_viewStack->addWidget(m_emptyLabel);
 
-    auto* title = new QLabel(tr("Audit trail"), this);
-    DialogStyle::makeHeading(title, 1.6);
-    auto* subtitle = new QLabel(
-        tr("Every change to this vault, authenticated and chained so that tampering shows."), this);
-    DialogStyle::makeHint(subtitle);
-
     auto* filterRow = new QHBoxLayout;
     filterRow->setSpacing(8);
     filterRow->addWidget(m_filterEdit, 2);
@@ -118,8 +112,9 @@ AuditPage::AuditPage(VaultController& controller, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(24, 20, 24, 20);
     layout->setSpacing(10);
-    layout->addWidget(title);
-    layout->addWidget(subtitle);
+    layout->addLayout(DialogStyle::pageTitle(
+        tr("Audit trail"), tr("Every change to this vault, authenticated and chained so that tampering shows."),
+        this));
     layout->addSpacing(6);
     layout->addLayout(filterRow);
     layout->addWidget(m_statusLabel);

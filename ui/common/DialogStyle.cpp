@@ -133,4 +133,20 @@ QWidget* DialogStyle::header(const QIcon& icon, const QString& title, const QStr
     return widget;
 }
 
+QVBoxLayout* DialogStyle::pageTitle(const QString& title, const QString& text, QWidget* parent)
+{
+    return pageTitle(new QLabel(title, parent), new QLabel(text, parent));
+}
+
+QVBoxLayout* DialogStyle::pageTitle(QLabel* title, QLabel* text)
+{
+    makeHeading(title, 1.6);
+    makeHint(text);
+    auto* column = new QVBoxLayout;
+    column->setSpacing(4);
+    column->addWidget(title);
+    column->addWidget(text);
+    return column;
+}
+
 } // namespace tessera::ui

@@ -9,6 +9,7 @@ class QBoxLayout;
 class QFormLayout;
 class QLabel;
 class QPalette;
+class QVBoxLayout;
 class QWidget;
 
 namespace tessera::ui {
@@ -32,8 +33,12 @@ public:
     static QColor successColor(const QPalette& palette);
     static QColor failureColor(const QPalette& palette);
     static QColor warningColor(const QPalette& palette); // amber: attention, not yet a failure
-    // An icon, a bold title and a wrapped explanation, used at the top of dialogs and pages.
+    // An icon, a bold title and a wrapped explanation, used at the top of dialogs.
     static QWidget* header(const QIcon& icon, const QString& title, const QString& text, QWidget* parent);
+    // A page's large title over its muted explanation, as every main-window page starts. The labels
+    // are the caller's when it changes them later (the vault page names its vault).
+    static QVBoxLayout* pageTitle(const QString& title, const QString& text, QWidget* parent);
+    static QVBoxLayout* pageTitle(QLabel* title, QLabel* text);
 };
 
 } // namespace tessera::ui

@@ -132,14 +132,6 @@ KeysPage::KeysPage(VaultController& controller, QWidget* parent)
     m_viewStack->addWidget(m_table);
     m_viewStack->addWidget(m_emptyLabel);
 
-    auto* title = new QLabel(tr("Keys"), this);
-    DialogStyle::makeHeading(title, 1.6);
-    auto* subtitle = new QLabel(tr("Signing and verification keys, their private halves sealed in the vault. Active "
-                                   "keys sign and verify, Passive keys only verify, Retired keys do neither."),
-                                this);
-    DialogStyle::makeHint(subtitle);
-    subtitle->setWordWrap(true);
-
     auto* row = new QHBoxLayout;
     row->setSpacing(8);
     row->addWidget(m_filterEdit, 1);
@@ -155,8 +147,11 @@ KeysPage::KeysPage(VaultController& controller, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(24, 20, 24, 20);
     layout->setSpacing(10);
-    layout->addWidget(title);
-    layout->addWidget(subtitle);
+    layout->addLayout(DialogStyle::pageTitle(
+        tr("Keys"),
+        tr("Signing and verification keys, their private halves sealed in the vault. Active keys sign and verify, "
+           "Passive keys only verify, Retired keys do neither."),
+        this));
     layout->addSpacing(6);
     layout->addLayout(row);
     layout->addWidget(m_statusLabel);

@@ -78,13 +78,6 @@ SessionsPage::SessionsPage(VaultController& controller, QWidget* parent)
     m_statusLabel->hide();
     m_userCombo->setMinimumContentsLength(16);
 
-    auto* title = new QLabel(tr("Sessions"), this);
-    DialogStyle::makeHeading(title, 1.6);
-    auto* subtitle = new QLabel(tr("Refresh tokens issued from this vault. Revoking one ends that session at its "
-                                   "next refresh; the revocation list tells services which tokens to refuse."),
-                                this);
-    DialogStyle::makeHint(subtitle);
-    subtitle->setWordWrap(true);
     auto* row = new QHBoxLayout;
     row->setSpacing(8);
     row->addWidget(new QLabel(tr("User:"), this));
@@ -97,8 +90,11 @@ SessionsPage::SessionsPage(VaultController& controller, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(24, 20, 24, 20);
     layout->setSpacing(10);
-    layout->addWidget(title);
-    layout->addWidget(subtitle);
+    layout->addLayout(DialogStyle::pageTitle(
+        tr("Sessions"),
+        tr("Refresh tokens issued from this vault. Revoking one ends that session at its next refresh; the "
+           "revocation list tells services which tokens to refuse."),
+        this));
     layout->addSpacing(6);
     layout->addLayout(row);
     layout->addWidget(m_statusLabel);

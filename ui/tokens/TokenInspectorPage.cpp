@@ -189,13 +189,6 @@ TokenInspectorPage::TokenInspectorPage(VaultController& controller, QWidget* par
     m_resultStack->addWidget(problemPage);
     m_resultStack->addWidget(resultPage);
 
-    auto* title = new QLabel(tr("Token inspector"), this);
-    DialogStyle::makeHeading(title, 1.6);
-    auto* subtitle = new QLabel(tr("Decode, lint and verify JSON Web Tokens offline: paste, drop or read one "
-                                   "from the clipboard."),
-                                this);
-    DialogStyle::makeHint(subtitle);
-
     auto* left = new QWidget(this);
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
@@ -227,8 +220,9 @@ TokenInspectorPage::TokenInspectorPage(VaultController& controller, QWidget* par
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(24, 20, 24, 20);
     layout->setSpacing(10);
-    layout->addWidget(title);
-    layout->addWidget(subtitle);
+    layout->addLayout(DialogStyle::pageTitle(
+        tr("Token inspector"),
+        tr("Decode, lint and verify JSON Web Tokens offline: paste, drop or read one from the clipboard."), this));
     layout->addSpacing(6);
     layout->addWidget(splitter, 1);
 

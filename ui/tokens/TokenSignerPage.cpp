@@ -153,14 +153,6 @@ TokenSignerPage::TokenSignerPage(VaultController& controller, QWidget* parent)
     m_statusLabel->setWordWrap(true);
     m_signButton->setDefault(true);
 
-    auto* title = new QLabel(tr("Token signer"), this);
-    DialogStyle::makeHeading(title, 1.6);
-    auto* subtitle = new QLabel(tr("Sign a JWT with a vault key or a pasted key. iat and exp are added when "
-                                   "signing unless the claims give them."),
-                                this);
-    DialogStyle::makeHint(subtitle);
-    subtitle->setWordWrap(true);
-
     auto* presetRow = new QHBoxLayout;
     presetRow->setSpacing(8);
     presetRow->addWidget(m_presetCombo, 1);
@@ -207,8 +199,11 @@ TokenSignerPage::TokenSignerPage(VaultController& controller, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(24, 20, 24, 20);
     layout->setSpacing(10);
-    layout->addWidget(title);
-    layout->addWidget(subtitle);
+    layout->addLayout(DialogStyle::pageTitle(
+        tr("Token signer"),
+        tr("Sign a JWT with a vault key or a pasted key. iat and exp are added when signing unless the claims "
+           "give them."),
+        this));
     layout->addSpacing(6);
     layout->addLayout(form, 3);
     layout->addLayout(resultButtons);
