@@ -327,26 +327,14 @@ void TokenSignerPage::updateAlgorithms()
                 algorithms = key.algorithms;
             }
         }
-    } else {
-        const QString text = m_pastedKeyEdit->toPlainText();
-        if (!text.isEmpty()) {
-            Result<keys::KeyMaterial> key = fail(ErrorKind::Input, QString());
-            if (m_pastedKindCombo->currentIndex() == 1) {
-                key = keys::KeyMaterial::fromSecret(SecretBuffer::fromString(text));
-            } else if (auto set = keys::KeySet::fromData(text.toUtf8()); set && set->size() == 1) {
-                key = set->at(0);
-            }
-            if (key) {
-                const auto preferred = jose::JwsAlgorithm::defaultFor(*key);
-                if (preferred) {
-                    algorithms.append(jose::JwsAlgorithm::name(*preferred));
-                }
-                for (jose::JwsAlg alg : jose::JwsAlgorithm::all()) {
-                    const QString name = jose::JwsAlgorithm::name(alg);
-                    if (jose::JwsAlgorithm::keyAccepts(*key, alg) && !algorithms.contains(name)) {
-                        algorithms.append(name);
-                    }
-                }
+    } else if (const Result<keys::KeyMaterial> key = pastedKey()) {
+        if (const auto preferred = jose::JwsAlgorithm::defaultFor(*key)) {
+            algorithms.append(jose::JwsAlgorithm::name(*preferred));
+        }
+        for (jose::JwsAlg alg : jose::JwsAlgorithm::all()) {
+            const QString name = jose::JwsAlgorithm::name(alg);
+            if (jose::JwsAlgorithm::keyAccepts(*key, alg) && !algorithms.contains(name)) {
+                algorithms.append(name);
             }
         }
     }
@@ -355,6 +343,22 @@ void TokenSignerPage::updateAlgorithms()
     m_algCombo->setCurrentIndex(index >= 0 ? index : 0);
     m_algCombo->setEnabled(!algorithms.isEmpty());
     validate();
+}
+
+Result<keys::KeyMaterial> TokenSignerPage::pastedKey() const
+{
+    const QString text = m_pastedKeyEdit->toPlainText();
+    if (text.isEmpty()) {
+        return fail(ErrorKind::Input, tr("paste one private key or a secret"));
+    }
+    if (m_pastedKindCombo->currentIndex() == 1) {
+        return keys::KeyMaterial::fromSecret(SecretBuffer::fromString(text));
+    }
+    TESSERA_TRY_ASSIGN(set, keys::KeySet::fromData(text.toUtf8()));
+    if (set.size() != 1) {
+        return fail(ErrorKind::Input, tr("paste one private key or a secret"));
+    }
+    return set.at(0);
 }
 
 void TokenSignerPage::applyPreset(Preset preset)
@@ -473,15 +477,7 @@ void TokenSignerPage::sign()
     };
     const QString kid = m_keyCombo->currentData().toString();
     if (kid.isEmpty()) {
-        const QString text = m_pastedKeyEdit->toPlainText();
-        Result<keys::KeyMaterial> key = fail(ErrorKind::Input, tr("paste one private key or a secret"));
-        if (m_pastedKindCombo->currentIndex() == 1) {
-            key = keys::KeyMaterial::fromSecret(SecretBuffer::fromString(text));
-        } else if (auto set = keys::KeySet::fromData(text.toUtf8()); !set) {
-            key = std::unexpected(set.error());
-        } else if (set->size() == 1) {
-            key = set->at(0);
-        }
+        const Result<keys::KeyMaterial> key = pastedKey();
         if (!key) {
             present(std::unexpected(key.error()));
             return;
