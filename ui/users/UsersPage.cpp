@@ -369,6 +369,7 @@ void UsersPage::buildToolBar()
     connect(m_mfaPolicyAction, &QAction::triggered, this, [this] {
         auto* dialog = new MfaPolicyDialog(m_controller, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &MfaPolicyDialog::saved, this, &UsersPage::loadMfaStatuses);
         dialog->open();
     });
     connect(m_editAction, &QAction::triggered, this, &UsersPage::editCurrent);
