@@ -13,8 +13,6 @@ class QStackedWidget;
 class QTableView;
 class QToolButton;
 
-class QShowEvent;
-
 namespace tessera::ui {
 
 class RefreshWhenShown;
@@ -52,7 +50,7 @@ private:
     void changed(const QString& message, const QString& selectKid = {});
 
     VaultController& m_controller;
-    RefreshWhenShown* m_refresher = nullptr; // built on the first unlock, read when first shown
+    RefreshWhenShown* m_refresher = nullptr; // reads the vault when the page is shown
     KeysTableModel* m_model;
     QSortFilterProxyModel* m_proxy;
     QLineEdit* m_filterEdit;

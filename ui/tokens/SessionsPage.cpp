@@ -160,7 +160,6 @@ void SessionsPage::rebuild()
         QList<QStandardItem*> items{new QStandardItem(record.username), new QStandardItem(record.jti),
                                     new QStandardItem(record.kid), new QStandardItem(timeText(record.issuedMs)),
                                     new QStandardItem(timeText(record.expiresMs)), new QStandardItem(state)};
-        items[IssuedColumn]->setData(record.issuedMs, Qt::UserRole);
         if (record.isRevoked()) {
             items[StateColumn]->setToolTip(tr("Revoked %1").arg(timeText(record.revokedMs)));
             items[StateColumn]->setForeground(DialogStyle::failureColor(palette()));
@@ -182,7 +181,7 @@ void SessionsPage::rebuild()
         selected.isEmpty() ? QRegularExpression()
                            : QRegularExpression(QStringLiteral("^%1$").arg(QRegularExpression::escape(selected))));
     m_emptyLabel->setText(tr("No refresh tokens have been issued from this vault yet.\n"
-                             "They are recorded here when `tessera-cli token issue` makes them."));
+                             "They are recorded here when “tessera-cli token issue” makes them."));
     m_viewStack->setCurrentIndex(m_records.isEmpty() ? 1 : 0);
     updateButtons();
 }

@@ -345,20 +345,14 @@ void TokenInspectorPage::analyseNow()
 void TokenInspectorPage::setSignatureText(TokenAnalysis::Signature kind, const QString& text)
 {
     QColor color = palette().color(QPalette::WindowText);
-    QString icon = QStringLiteral("info");
     switch (kind) {
     case TokenAnalysis::Signature::Verified:
         color = DialogStyle::successColor(palette());
-        icon = QStringLiteral("check");
         break;
     case TokenAnalysis::Signature::Invalid:
     case TokenAnalysis::Signature::Unsigned:
-        color = DialogStyle::failureColor(palette());
-        icon = QStringLiteral("cross");
-        break;
     case TokenAnalysis::Signature::NoMatch:
         color = DialogStyle::failureColor(palette());
-        icon = QStringLiteral("warning");
         break;
     case TokenAnalysis::Signature::NotChecked:
         break;
@@ -367,7 +361,6 @@ void TokenInspectorPage::setSignatureText(TokenAnalysis::Signature kind, const Q
     m_signatureLabel->setStyleSheet(QStringLiteral("QLabel { color: %1; font-weight: 600; padding: 6px 8px; "
                                                    "border: 1px solid %1; border-radius: 4px; }")
                                         .arg(color.name()));
-    Q_UNUSED(icon);
 }
 
 void TokenInspectorPage::display(const TokenAnalysis& analysis)

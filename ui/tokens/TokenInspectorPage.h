@@ -19,10 +19,7 @@ class QTabWidget;
 class QTableView;
 class QToolButton;
 
-class QShowEvent;
-
 namespace tessera::ui {
-
 
 class FindingsTableModel;
 class VaultController;
@@ -57,7 +54,7 @@ private:
     void setSignatureText(TokenAnalysis::Signature kind, const QString& text);
 
     VaultController& m_controller;
-    RefreshWhenShown* m_refresher = nullptr; // built on the first unlock, read when first shown
+    RefreshWhenShown* m_refresher = nullptr; // reads the vault when the page is shown
     TokenAnalysis m_analysis;
     std::optional<keys::KeySet> m_vaultKeys;
     std::optional<QSet<QString>> m_revokedJtis;

@@ -17,10 +17,7 @@ class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
 
-class QShowEvent;
-
 namespace tessera::ui {
-
 
 class ClipboardHelper;
 class VaultController;
