@@ -8,6 +8,10 @@
 #include "keys/GenerateKeyDialog.h"
 #include "keys/KeysPage.h"
 #include "keys/KeysTableModel.h"
+#include "common/MessageBoxes.h"
+#include "jose/Pkce.h"
+#include "tokens/PkceDialog.h"
+#include "tokens/SessionsPage.h"
 #include "tokens/FindingsTableModel.h"
 #include "tokens/TokenInspectorPage.h"
 #include "tokens/TokenIssuer.h"
@@ -25,6 +29,7 @@
 #include <QListWidget>
 #include <QMessageAuthenticationCode>
 #include <QPlainTextEdit>
+#include <QSpinBox>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
@@ -72,6 +77,8 @@ private:
     QString m_emptyPath;  // no keys, no users
     QString m_seededPath; // alice, one EC key, one revoked refresh token
     QByteArray m_revokedRefreshToken;
+    QString m_sessionsPath; // alice with two live refresh tokens
+    QStringList m_liveJtis;
 
     struct Harness
     {
@@ -136,6 +143,19 @@ private Q_SLOTS:
         QVERIFY(issued->refresh.has_value());
         QVERIFY(issuer.revoke(issued->refresh->jti, QStringLiteral("test")).has_value());
         m_revokedRefreshToken = issued->refreshToken;
+
+        m_sessionsPath = m_dir.filePath(QStringLiteral("sessions.tessera"));
+        auto sessionsVault = createVault(m_sessionsPath);
+        QVERIFY(sessionsVault);
+        auto sessionsDirectory = Directory::open(*sessionsVault);
+        QVERIFY(sessionsDirectory.has_value());
+        QVERIFY((*sessionsDirectory)->addUser(alice).has_value());
+        QVERIFY(keys::KeyRing(*sessionsVault).generate(QStringLiteral("ec-p256"), {}).has_value());
+        for (int i = 0; i < 2; ++i) {
+            auto live = tokens::TokenIssuer(**sessionsDirectory).issue({QStringLiteral("alice")});
+            QVERIFY(live.has_value() && live->refresh.has_value());
+            m_liveJtis.append(live->refresh->jti);
+        }
     }
 
     void typedAlgNoneTokenShowsTheFinding()
@@ -202,6 +222,117 @@ private Q_SLOTS:
         QTRY_VERIFY(status->text().contains(QStringLiteral("verified with the pasted key")));
         QTest::keyClicks(key, QStringLiteral("2"));
         QTRY_VERIFY(status->text().contains(QStringLiteral("No pasted key matches")));
+    }
+
+    void unreadablePastedKeySaysSo()
+    {
+        Harness h;
+        QVERIFY(open(h, m_emptyPath));
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        h.inspector->setToken(QString::fromLatin1(
+            hs256({{QStringLiteral("sub"), QStringLiteral("bob")}, {QStringLiteral("exp"), now + 300}}, "secret")));
+        QTest::mouseClick(child<QToolButton>(h.inspector, "verifyWithToggle"), Qt::LeftButton);
+        QCOMPARE(child<QComboBox>(h.inspector, "verifyKindComboBox")->currentIndex(), 0); // public key, JWK or JWKS
+        auto* key = child<QPlainTextEdit>(h.inspector, "verifyKeyEdit");
+        auto* keyStatus = child<QLabel>(h.inspector, "verifyKeyStatusLabel");
+        auto* signature = child<QLabel>(h.inspector, "signatureStatusLabel");
+        for (const QString& pasted : {QStringLiteral("-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----"),
+                                      QStringLiteral("{\"kty\": \"RSA\", \"n\": 1}"), QStringLiteral("secret")}) {
+            key->clear();
+            QTRY_VERIFY2(keyStatus->text().startsWith(QStringLiteral("Paste a key")), qPrintable(keyStatus->text()));
+            key->setPlainText(pasted);
+            QTRY_VERIFY2(keyStatus->text().startsWith(QStringLiteral("Cannot read the key: ")),
+                         qPrintable(keyStatus->text()));
+            QVERIFY2(keyStatus->text().size() > QStringLiteral("Cannot read the key: ").size() + 5,
+                     qPrintable(keyStatus->text())); // names what is wrong
+            QCOMPARE(signature->text(), QStringLiteral("Not checked: the pasted key cannot be read."));
+            QVERIFY(h.inspector->analysis().signature == TokenAnalysis::Signature::NotChecked);
+        }
+        // The findings do not depend on the key.
+        QVERIFY(child<QWidget>(h.inspector, "findingsPane")->isVisible());
+    }
+
+    void sessionsPageRevokesOneAfterAsking()
+    {
+        Harness h;
+        QVERIFY(open(h, m_sessionsPath));
+        SessionsPage* sessions = h.tokens->sessions();
+        child<QTabWidget>(h.tokens, "tokensTabWidget")->setCurrentWidget(sessions);
+        auto* table = child<QTableView>(sessions, "sessionsTableView");
+        QTRY_COMPARE(table->model()->rowCount(), 2);
+        const auto stateOf = [&](const QString& jti) {
+            const int row = static_cast<int>(columnTexts(table, SessionsPage::JtiColumn).indexOf(jti));
+            return row < 0 ? QString() : table->model()->index(row, SessionsPage::StateColumn).data().toString();
+        };
+        const QString jti = m_liveJtis.at(0);
+        QCOMPARE(stateOf(jti), QStringLiteral("Live"));
+        QCOMPARE(stateOf(m_liveJtis.at(1)), QStringLiteral("Live"));
+        auto* revoke = child<QPushButton>(sessions, "revokeSessionButton");
+        QVERIFY(!revoke->isEnabled()); // nothing selected
+        table->selectRow(static_cast<int>(columnTexts(table, SessionsPage::JtiColumn).indexOf(jti)));
+        QVERIFY(revoke->isEnabled());
+
+        // Asked first; "No" changes nothing.
+        MessageBoxes::clearLast();
+        MessageBoxes::setNextAnswer(QMessageBox::No);
+        QTest::mouseClick(revoke, Qt::LeftButton);
+        QVERIFY2(MessageBoxes::lastText().contains(jti), qPrintable(MessageBoxes::lastText()));
+        QVERIFY(!h.controller.isBusy());
+        QCOMPARE(stateOf(jti), QStringLiteral("Live"));
+
+        MessageBoxes::setNextAnswer(QMessageBox::Yes);
+        QTest::mouseClick(revoke, Qt::LeftButton);
+        QTRY_VERIFY(stateOf(jti).startsWith(QStringLiteral("Revoked")));
+        QCOMPARE(stateOf(m_liveJtis.at(1)), QStringLiteral("Live"));
+        auto* status = child<QLabel>(sessions, "sessionsStatusLabel");
+        QVERIFY(status->isVisible());
+        QVERIFY(status->text().contains(jti));
+        // The store agrees, and a revoked token cannot be revoked again from the page.
+        QTRY_VERIFY(!h.controller.isBusy());
+        bool done = false;
+        QSet<QString> revoked;
+        QVERIFY(h.controller.runDirectory(
+            &h.window, [](Directory& d) { return tokens::TokenIssuer(d).revokedJtis(); },
+            [&](Result<QSet<QString>> loaded) {
+                revoked = loaded ? *loaded : QSet<QString>();
+                done = true;
+            }));
+        QTRY_VERIFY(done);
+        QCOMPARE(revoked, QSet<QString>{jti});
+        table->selectRow(static_cast<int>(columnTexts(table, SessionsPage::JtiColumn).indexOf(jti)));
+        QVERIFY(!revoke->isEnabled());
+    }
+
+    void pkceDialogShowsAMatchingPair()
+    {
+        PkceDialog dialog;
+        dialog.show();
+        auto* verifier = child<QLineEdit>(&dialog, "verifierLineEdit");
+        auto* challenge = child<QLineEdit>(&dialog, "challengeLineEdit");
+        auto* state = child<QLineEdit>(&dialog, "stateLineEdit");
+        const auto matches = [&] {
+            const QByteArray v = verifier->text().toLatin1();
+            return jose::Pkce::checkVerifier(v).has_value() &&
+                   jose::Pkce::verify(v, challenge->text().toLatin1()).value_or(false) &&
+                   challenge->text().toLatin1() == jose::Pkce::challengeS256(v);
+        };
+        QCOMPARE(verifier->text().size(), jose::Pkce::DefaultVerifierLength);
+        QVERIFY(matches());
+        QVERIFY(!state->text().isEmpty());
+
+        const QString first = verifier->text();
+        const QString firstState = state->text();
+        QTest::mouseClick(child<QPushButton>(&dialog, "regeneratePkceButton"), Qt::LeftButton);
+        QVERIFY(verifier->text() != first);
+        QVERIFY(state->text() != firstState);
+        QVERIFY(matches());
+
+        child<QSpinBox>(&dialog, "verifierLengthSpinBox")->setValue(jose::Pkce::MaxVerifierLength);
+        QCOMPARE(verifier->text().size(), jose::Pkce::MaxVerifierLength);
+        QCOMPARE(challenge->text().size(), jose::Pkce::ChallengeLength);
+        QVERIFY(matches());
+        QCOMPARE(dialog.verifier(), verifier->text());
+        QCOMPARE(dialog.challenge(), challenge->text());
     }
 
     void malformedInputNamesTheProblem_data()

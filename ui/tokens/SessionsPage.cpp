@@ -54,6 +54,7 @@ SessionsPage::SessionsPage(VaultController& controller, QWidget* parent)
     m_exportButton->setObjectName(QStringLiteral("exportRevocationListButton"));
     m_table->setObjectName(QStringLiteral("sessionsTableView"));
     m_emptyLabel->setObjectName(QStringLiteral("sessionsEmptyLabel"));
+    m_statusLabel->setObjectName(QStringLiteral("sessionsStatusLabel"));
     m_model->setHorizontalHeaderLabels(
         {tr("User"), tr("Token id (jti)"), tr("Key"), tr("Issued"), tr("Expires"), tr("State")});
     m_proxy->setSourceModel(m_model);
