@@ -13,6 +13,7 @@
 #include "tokens/PkceDialog.h"
 #include "tokens/SessionsPage.h"
 #include "tokens/FindingsTableModel.h"
+#include "tokens/TokenEdit.h"
 #include "tokens/TokenInspectorPage.h"
 #include "tokens/TokenIssuer.h"
 #include "tokens/TokenSignerPage.h"
@@ -23,17 +24,21 @@
 #include <QComboBox>
 #include <QDateTime>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
 #include <QMessageAuthenticationCode>
+#include <QMimeData>
 #include <QPlainTextEdit>
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
+#include <QUrl>
 
 using namespace tessera;
 using namespace tessera::test;
@@ -370,6 +375,73 @@ private Q_SLOTS:
         auto* headerView = child<QPlainTextEdit>(h.inspector, "headerJsonView");
         QVERIFY(headerView->toPlainText().contains(QStringLiteral("A256GCM")));
         QVERIFY(child<QLabel>(h.inspector, "signatureStatusLabel")->text().contains(QStringLiteral("JWE")));
+    }
+
+    // Dropping a file on the token editor reads it (Qt's own drop would insert its URL).
+    void droppedFileBecomesTheToken()
+    {
+        Harness h;
+        QVERIFY(open(h, m_emptyPath));
+        auto* edit = child<QPlainTextEdit>(h.inspector, "tokenEdit");
+        auto* problem = child<QLabel>(h.inspector, "tokenFileProblemLabel");
+        QVERIFY(!problem->isVisible());
+        const auto drop = [&](const QString& path) {
+            QMimeData mime;
+            mime.setUrls({QUrl::fromLocalFile(path)});
+            mime.setText(QUrl::fromLocalFile(path).toString()); // as file managers offer it
+            const QPoint at = edit->viewport()->rect().center();
+            QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(edit->viewport(), &enter);
+            QDropEvent dropped(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(edit->viewport(), &dropped);
+        };
+        const auto write = [&](const QString& name, const QByteArray& bytes) {
+            const QString path = m_dir.filePath(name);
+            QFile file(path);
+            return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() ? path : QString();
+        };
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        const QString token = QString::fromLatin1(
+            hs256({{QStringLiteral("sub"), QStringLiteral("bob")}, {QStringLiteral("exp"), now + 300}}, "secret"));
+
+        // The text, trimmed, replaces what was there; Undo brings that back.
+        edit->setPlainText(QStringLiteral("something else"));
+        const QString tokenFile = write(QStringLiteral("token.jwt"), "\n  " + token.toLatin1() + " \r\n\n");
+        QVERIFY(!tokenFile.isEmpty());
+        drop(tokenFile);
+        QCOMPARE(edit->toPlainText(), token);
+        QVERIFY(!problem->isVisible());
+        QTRY_VERIFY(h.inspector->analysis().state == TokenAnalysis::State::Jws);
+        QVERIFY(h.inspector->analysis().payloadJson.contains(QStringLiteral("\"bob\"")));
+        edit->undo();
+        QCOMPARE(edit->toPlainText(), QStringLiteral("something else"));
+        edit->setPlainText(token);
+
+        // Too large, missing, a folder, binary: the token stays and the problem names the file.
+        const QString big = write(QStringLiteral("big.jwt"), QByteArray(TokenEdit::MaxFileBytes + 1, 'a'));
+        const QString binary = write(QStringLiteral("binary.jwt"), QByteArray("eyJ\0\x01\x02", 6));
+        QVERIFY(!big.isEmpty() && !binary.isEmpty());
+        const QList<std::pair<QString, QString>> rejected{
+            {big, QStringLiteral("too large")},
+            {m_dir.filePath(QStringLiteral("missing.jwt")), QStringLiteral("Cannot read")},
+            {m_dir.path(), QStringLiteral("not a file")},
+            {binary, QStringLiteral("not a text file")}};
+        for (const auto& [path, why] : rejected) {
+            drop(path);
+            QCOMPARE(edit->toPlainText(), token);
+            QVERIFY2(problem->isVisible(), qPrintable(path));
+            QVERIFY2(problem->text().contains(why), qPrintable(problem->text()));
+            QVERIFY2(problem->text().contains(QDir::toNativeSeparators(path)), qPrintable(problem->text()));
+        }
+        // Editing the token clears the complaint.
+        edit->appendPlainText(QString());
+        QVERIFY(!problem->isVisible());
+
+        // A file of exactly the limit is still read.
+        const QString atLimit = write(QStringLiteral("limit.jwt"), QByteArray(TokenEdit::MaxFileBytes, 'a'));
+        drop(atLimit);
+        QVERIFY(!problem->isVisible());
+        QCOMPARE(edit->toPlainText().size(), TokenEdit::MaxFileBytes);
     }
 
     void revokedRefreshTokenIsFlagged()

@@ -9,6 +9,7 @@
 #include "keyring/KeyRing.h"
 #include "keys/KeyMaterial.h"
 #include "tokens/FindingsTableModel.h"
+#include "tokens/TokenEdit.h"
 #include "tokens/TokenHighlighter.h"
 #include "tokens/TokenIssuer.h"
 
@@ -56,7 +57,8 @@ void configureTable(QTableView* table)
 } // namespace
 
 TokenInspectorPage::TokenInspectorPage(VaultController& controller, QWidget* parent)
-    : QWidget(parent), m_controller(controller), m_tokenEdit(new QPlainTextEdit(this)),
+    : QWidget(parent), m_controller(controller), m_tokenEdit(new TokenEdit(this)),
+      m_fileProblemLabel(new QLabel(this)),
       m_pasteButton(new QPushButton(Icons::get(QStringLiteral("copy")), tr("&Paste from Clipboard"), this)),
       m_clearButton(new QPushButton(Icons::get(QStringLiteral("remove")), tr("C&lear"), this)),
       m_verifyToggle(new QToolButton(this)), m_verifyBox(new QWidget(this)), m_verifyKindCombo(new QComboBox(this)),
@@ -70,6 +72,7 @@ TokenInspectorPage::TokenInspectorPage(VaultController& controller, QWidget* par
     m_refresher = new RefreshWhenShown(this, [this] { refresh(); });
     setObjectName(QStringLiteral("tokenInspectorPage"));
     m_tokenEdit->setObjectName(QStringLiteral("tokenEdit"));
+    m_fileProblemLabel->setObjectName(QStringLiteral("tokenFileProblemLabel"));
     m_pasteButton->setObjectName(QStringLiteral("pasteTokenButton"));
     m_clearButton->setObjectName(QStringLiteral("clearTokenButton"));
     m_verifyToggle->setObjectName(QStringLiteral("verifyWithToggle"));
@@ -90,6 +93,7 @@ TokenInspectorPage::TokenInspectorPage(VaultController& controller, QWidget* par
     m_tokenEdit->setWordWrapMode(QTextOption::WrapAnywhere);
     m_tokenEdit->setTabChangesFocus(true);
     new TokenHighlighter(m_tokenEdit->document());
+    DialogStyle::makeError(m_fileProblemLabel);
 
     m_verifyToggle->setText(tr("&Verify with a pasted key or secret…"));
     m_verifyToggle->setCheckable(true);
@@ -200,6 +204,7 @@ TokenInspectorPage::TokenInspectorPage(VaultController& controller, QWidget* par
     buttons->addStretch();
     leftLayout->addLayout(buttons);
     leftLayout->addWidget(m_tokenEdit, 1);
+    leftLayout->addWidget(m_fileProblemLabel);
     leftLayout->addWidget(m_verifyToggle, 0, Qt::AlignLeft);
     leftLayout->addWidget(m_verifyBox);
 
@@ -230,6 +235,18 @@ TokenInspectorPage::TokenInspectorPage(VaultController& controller, QWidget* par
     m_debounce.setInterval(kDebounceMs);
     connect(&m_debounce, &QTimer::timeout, this, &TokenInspectorPage::analyseNow);
     connect(m_tokenEdit, &QPlainTextEdit::textChanged, &m_debounce, qOverload<>(&QTimer::start));
+    connect(m_tokenEdit, &TokenEdit::fileRejected, this, [this](const QString& problem) {
+        m_fileProblemLabel->setText(problem);
+        m_fileProblemLabel->show();
+        m_tokenAtRejection = m_tokenEdit->toPlainText();
+    });
+    connect(m_tokenEdit, &QPlainTextEdit::textChanged, this, [this] {
+        // An edit of the token clears the complaint; the rejected drop itself signals a change of nothing.
+        if (m_fileProblemLabel->isVisibleTo(this) && m_tokenEdit->toPlainText() != m_tokenAtRejection) {
+            m_fileProblemLabel->hide();
+            m_tokenAtRejection.clear(); // it may be a live credential
+        }
+    });
     connect(m_verifyKeyEdit, &QPlainTextEdit::textChanged, &m_debounce, qOverload<>(&QTimer::start));
     connect(m_verifyKindCombo, &QComboBox::currentIndexChanged, this, &TokenInspectorPage::analyseNow);
     connect(m_pasteButton, &QPushButton::clicked, this, &TokenInspectorPage::pasteFromClipboard);
