@@ -2,12 +2,15 @@
 #include "UiTestSupport.h"
 #include "app/MainWindow.h"
 #include "app/VaultController.h"
+#include "audit/AuditActor.h"
+#include "common/Clock.h"
 #include "identity/Directory.h"
 #include "jose/Base64Url.h"
 #include "keyring/KeyRing.h"
 #include "keys/GenerateKeyDialog.h"
 #include "keys/KeysPage.h"
 #include "keys/KeysTableModel.h"
+#include "settings/Preferences.h"
 #include "common/MessageBoxes.h"
 #include "jose/Pkce.h"
 #include "tokens/PkceDialog.h"
@@ -18,6 +21,7 @@
 #include "tokens/TokenIssuer.h"
 #include "tokens/TokenSignerPage.h"
 #include "tokens/TokensPage.h"
+#include "vault/Vault.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -25,6 +29,7 @@
 #include <QDateTime>
 #include <QDialogButtonBox>
 #include <QDir>
+#include <QIcon>
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -33,6 +38,7 @@
 #include <QMessageAuthenticationCode>
 #include <QMimeData>
 #include <QPlainTextEdit>
+#include <QSettings>
 #include <QSpinBox>
 #include <QStackedWidget>
 #include <QTabWidget>
@@ -84,6 +90,7 @@ private:
     QByteArray m_revokedRefreshToken;
     QString m_sessionsPath; // alice with two live refresh tokens
     QStringList m_liveJtis;
+    QString m_agedPath; // keys "aged" (made 100 days ago) and "fresh"
 
     struct Harness
     {
@@ -161,6 +168,19 @@ private Q_SLOTS:
             QVERIFY(live.has_value() && live->refresh.has_value());
             m_liveJtis.append(live->refresh->jti);
         }
+
+        m_agedPath = m_dir.filePath(QStringLiteral("aged.tessera"));
+        QVERIFY(createVault(m_agedPath));
+        {
+            const ManualClock past(QDateTime::currentMSecsSinceEpoch() - 100LL * 24 * 60 * 60 * 1000);
+            auto aged = Vault::open(m_agedPath, password(), AuditActor::current(QStringLiteral("test")),
+                                    Vault::Access::ReadWrite, past);
+            QVERIFY(aged.has_value());
+            QVERIFY(keys::KeyRing(**aged).generate(QStringLiteral("ed25519"), {QStringLiteral("aged")}).has_value());
+        }
+        auto fresh = openVault(m_agedPath);
+        QVERIFY(fresh);
+        QVERIFY(keys::KeyRing(*fresh).generate(QStringLiteral("ed25519"), {QStringLiteral("fresh")}).has_value());
     }
 
     void typedAlgNoneTokenShowsTheFinding()
@@ -442,6 +462,54 @@ private Q_SLOTS:
         drop(atLimit);
         QVERIFY(!problem->isVisible());
         QCOMPARE(edit->toPlainText().size(), TokenEdit::MaxFileBytes);
+    }
+
+    // The rotation reminder follows the age set beside the filter, and the age is kept for next time.
+    void rotationReminderFollowsTheChosenAge()
+    {
+        QSettings().remove(QStringLiteral("keys/rotationDays"));
+        const auto marked = [](KeysPage* page, const QString& kid) {
+            auto* table = child<QTableView>(page, "keysTableView");
+            const int row = static_cast<int>(columnTexts(table, KeysTableModel::KidColumn).indexOf(kid));
+            const QModelIndex created = table->model()->index(row, KeysTableModel::CreatedColumn);
+            const bool text = created.data().toString().contains(QStringLiteral("days old: rotate"));
+            const bool mark = !created.data(Qt::DecorationRole).value<QIcon>().isNull();
+            return text && mark ? created.data(Qt::ToolTipRole).toString() : QString();
+        };
+        {
+            Harness h;
+            QVERIFY(open(h, m_agedPath));
+            showSection(h, "Keys");
+            auto* table = child<QTableView>(h.keys, "keysTableView");
+            QTRY_COMPARE(table->model()->rowCount(), 2);
+            auto* days = child<QSpinBox>(h.keys, "keyRotationDaysSpinBox");
+            QVERIFY(days->isVisible());
+            QCOMPARE(days->value(), 90); // the guide's default
+            QVERIFY2(marked(h.keys, QStringLiteral("aged")).contains(QStringLiteral("more than 90 days")),
+                     qPrintable(marked(h.keys, QStringLiteral("aged"))));
+            QVERIFY(marked(h.keys, QStringLiteral("fresh")).isEmpty());
+
+            days->setFocus();
+            days->selectAll();
+            QTest::keyClicks(days, QStringLiteral("101"));
+            QCOMPARE(days->value(), 101);
+            QVERIFY(marked(h.keys, QStringLiteral("aged")).isEmpty());
+
+            days->selectAll();
+            QTest::keyClicks(days, QStringLiteral("30"));
+            QVERIFY(marked(h.keys, QStringLiteral("aged")).contains(QStringLiteral("more than 30 days")));
+            QVERIFY(marked(h.keys, QStringLiteral("fresh")).isEmpty());
+        }
+        QCOMPARE(Preferences().keyRotationDays(), 30);
+        {
+            Harness h; // a new window starts with the age chosen last
+            QVERIFY(open(h, m_agedPath));
+            showSection(h, "Keys");
+            QTRY_COMPARE(child<QTableView>(h.keys, "keysTableView")->model()->rowCount(), 2);
+            QCOMPARE(child<QSpinBox>(h.keys, "keyRotationDaysSpinBox")->value(), 30);
+            QVERIFY(marked(h.keys, QStringLiteral("aged")).contains(QStringLiteral("more than 30 days")));
+        }
+        QSettings().remove(QStringLiteral("keys/rotationDays"));
     }
 
     void revokedRefreshTokenIsFlagged()

@@ -14,6 +14,7 @@
 #include "keys/GenerateKeyDialog.h"
 #include "keys/KeySet.h"
 #include "keys/KeysTableModel.h"
+#include "settings/Preferences.h"
 
 #include <QAction>
 #include <QDateTime>
@@ -30,6 +31,7 @@
 #include <QMenu>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QToolButton>
@@ -59,6 +61,7 @@ KeysPage::KeysPage(VaultController& controller, QWidget* parent)
       m_retiredAction(new QAction(tr("&Retired (neither)"), this)),
       m_exportPublicAction(new QAction(tr("&Public Keys as JWKS…"), this)),
       m_exportPrivateAction(new QAction(tr("Private &Key…"), this)), m_countLabel(new QLabel(this)),
+      m_rotationSpin(new QSpinBox(this)),
       m_statusLabel(new QLabel(this)), m_viewStack(new QStackedWidget(this)), m_table(new QTableView(this)),
       m_emptyLabel(new QLabel(this))
 {
@@ -77,6 +80,7 @@ KeysPage::KeysPage(VaultController& controller, QWidget* parent)
     m_exportPublicAction->setObjectName(QStringLiteral("exportPublicJwksAction"));
     m_exportPrivateAction->setObjectName(QStringLiteral("exportPrivateKeyAction"));
     m_countLabel->setObjectName(QStringLiteral("keysCountLabel"));
+    m_rotationSpin->setObjectName(QStringLiteral("keyRotationDaysSpinBox"));
     m_statusLabel->setObjectName(QStringLiteral("keysStatusLabel"));
     m_table->setObjectName(QStringLiteral("keysTableView"));
     m_emptyLabel->setObjectName(QStringLiteral("keysEmptyLabel"));
@@ -122,6 +126,13 @@ KeysPage::KeysPage(VaultController& controller, QWidget* parent)
     m_exportButton->setIcon(Icons::get(QStringLiteral("export")));
     m_exportButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_rotateButton->setToolTip(tr("Make a new Active key of the same type; this one becomes Passive"));
+    m_rotationSpin->setRange(1, KeysTableModel::MaxRotationDays);
+    m_rotationSpin->setSuffix(tr(" days"));
+    m_rotationSpin->setValue(Preferences().keyRotationDays());
+    m_rotationSpin->setToolTip(tr("Keys in use for longer than this are marked for rotation"));
+    m_model->setRotationDays(m_rotationSpin->value());
+    auto* rotationLabel = new QLabel(tr("Rotate a&fter:"), this);
+    rotationLabel->setBuddy(m_rotationSpin);
     DialogStyle::makeHint(m_countLabel);
     m_countLabel->setWordWrap(false);
     m_statusLabel->setWordWrap(true);
@@ -136,6 +147,9 @@ KeysPage::KeysPage(VaultController& controller, QWidget* parent)
     row->setSpacing(8);
     row->addWidget(m_filterEdit, 1);
     row->addWidget(m_countLabel);
+    row->addSpacing(8);
+    row->addWidget(rotationLabel);
+    row->addWidget(m_rotationSpin);
     row->addSpacing(8);
     row->addWidget(m_generateButton);
     row->addWidget(m_importButton);
@@ -162,6 +176,10 @@ KeysPage::KeysPage(VaultController& controller, QWidget* parent)
         updateButtons();
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &KeysPage::updateButtons);
+    connect(m_rotationSpin, &QSpinBox::valueChanged, this, [this](int days) {
+        m_model->setRotationDays(days);
+        Preferences().setKeyRotationDays(days);
+    });
     connect(m_generateButton, &QPushButton::clicked, this, &KeysPage::generateKey);
     connect(m_importButton, &QPushButton::clicked, this, &KeysPage::importKeys);
     connect(m_rotateButton, &QPushButton::clicked, this, &KeysPage::rotateSelected);

@@ -11,6 +11,7 @@ class QPushButton;
 class QSortFilterProxyModel;
 class QStackedWidget;
 class QTableView;
+class QSpinBox;
 class QToolButton;
 
 namespace tessera::ui {
@@ -66,6 +67,7 @@ private:
     QAction* m_exportPublicAction;
     QAction* m_exportPrivateAction;
     QLabel* m_countLabel;
+    QSpinBox* m_rotationSpin; // days before the reminder; a per-user preference
     QLabel* m_statusLabel;
     QStackedWidget* m_viewStack;
     QTableView* m_table;
