@@ -440,6 +440,8 @@ int main(int argc, char* argv[])
     save(&window, out, "token-inspector.png");
     tokensPage->showSigner();
     auto* signer = tokensPage->signer();
+    // Shown for the first time, the signer reads its keys and users: choose from them once they are in.
+    (void)QTest::qWaitFor([&] { return !controller.isBusy(); });
     auto* keyCombo = signer->findChild<QComboBox*>(QStringLiteral("signingKeyComboBox"));
     keyCombo->setCurrentIndex(qMax(0, keyCombo->findData(QStringLiteral("acme-2026-rsa"))));
     signer->fillFromUser(QStringLiteral("aandersen"));

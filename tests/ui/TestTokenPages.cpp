@@ -2,33 +2,49 @@
 #include "UiTestSupport.h"
 #include "app/MainWindow.h"
 #include "app/VaultController.h"
+#include "audit/AuditActor.h"
+#include "common/Clock.h"
 #include "identity/Directory.h"
 #include "jose/Base64Url.h"
 #include "keyring/KeyRing.h"
 #include "keys/GenerateKeyDialog.h"
 #include "keys/KeysPage.h"
 #include "keys/KeysTableModel.h"
+#include "settings/Preferences.h"
+#include "common/MessageBoxes.h"
+#include "jose/Pkce.h"
+#include "tokens/PkceDialog.h"
+#include "tokens/SessionsPage.h"
 #include "tokens/FindingsTableModel.h"
+#include "tokens/TokenEdit.h"
 #include "tokens/TokenInspectorPage.h"
 #include "tokens/TokenIssuer.h"
 #include "tokens/TokenSignerPage.h"
 #include "tokens/TokensPage.h"
+#include "vault/Vault.h"
 
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
 #include <QDateTime>
 #include <QDialogButtonBox>
+#include <QDir>
+#include <QIcon>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
 #include <QListWidget>
 #include <QMessageAuthenticationCode>
+#include <QMimeData>
 #include <QPlainTextEdit>
+#include <QSettings>
+#include <QSpinBox>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
 #include <QToolButton>
+#include <QUrl>
 
 using namespace tessera;
 using namespace tessera::test;
@@ -72,6 +88,9 @@ private:
     QString m_emptyPath;  // no keys, no users
     QString m_seededPath; // alice, one EC key, one revoked refresh token
     QByteArray m_revokedRefreshToken;
+    QString m_sessionsPath; // alice with two live refresh tokens
+    QStringList m_liveJtis;
+    QString m_agedPath; // keys "aged" (made 100 days ago) and "fresh"
 
     struct Harness
     {
@@ -136,6 +155,32 @@ private Q_SLOTS:
         QVERIFY(issued->refresh.has_value());
         QVERIFY(issuer.revoke(issued->refresh->jti, QStringLiteral("test")).has_value());
         m_revokedRefreshToken = issued->refreshToken;
+
+        m_sessionsPath = m_dir.filePath(QStringLiteral("sessions.tessera"));
+        auto sessionsVault = createVault(m_sessionsPath);
+        QVERIFY(sessionsVault);
+        auto sessionsDirectory = Directory::open(*sessionsVault);
+        QVERIFY(sessionsDirectory.has_value());
+        QVERIFY((*sessionsDirectory)->addUser(alice).has_value());
+        QVERIFY(keys::KeyRing(*sessionsVault).generate(QStringLiteral("ec-p256"), {}).has_value());
+        for (int i = 0; i < 2; ++i) {
+            auto live = tokens::TokenIssuer(**sessionsDirectory).issue({QStringLiteral("alice")});
+            QVERIFY(live.has_value() && live->refresh.has_value());
+            m_liveJtis.append(live->refresh->jti);
+        }
+
+        m_agedPath = m_dir.filePath(QStringLiteral("aged.tessera"));
+        QVERIFY(createVault(m_agedPath));
+        {
+            const ManualClock past(QDateTime::currentMSecsSinceEpoch() - 100LL * 24 * 60 * 60 * 1000);
+            auto aged = Vault::open(m_agedPath, password(), AuditActor::current(QStringLiteral("test")),
+                                    Vault::Access::ReadWrite, past);
+            QVERIFY(aged.has_value());
+            QVERIFY(keys::KeyRing(**aged).generate(QStringLiteral("ed25519"), {QStringLiteral("aged")}).has_value());
+        }
+        auto fresh = openVault(m_agedPath);
+        QVERIFY(fresh);
+        QVERIFY(keys::KeyRing(*fresh).generate(QStringLiteral("ed25519"), {QStringLiteral("fresh")}).has_value());
     }
 
     void typedAlgNoneTokenShowsTheFinding()
@@ -204,6 +249,117 @@ private Q_SLOTS:
         QTRY_VERIFY(status->text().contains(QStringLiteral("No pasted key matches")));
     }
 
+    void unreadablePastedKeySaysSo()
+    {
+        Harness h;
+        QVERIFY(open(h, m_emptyPath));
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        h.inspector->setToken(QString::fromLatin1(
+            hs256({{QStringLiteral("sub"), QStringLiteral("bob")}, {QStringLiteral("exp"), now + 300}}, "secret")));
+        QTest::mouseClick(child<QToolButton>(h.inspector, "verifyWithToggle"), Qt::LeftButton);
+        QCOMPARE(child<QComboBox>(h.inspector, "verifyKindComboBox")->currentIndex(), 0); // public key, JWK or JWKS
+        auto* key = child<QPlainTextEdit>(h.inspector, "verifyKeyEdit");
+        auto* keyStatus = child<QLabel>(h.inspector, "verifyKeyStatusLabel");
+        auto* signature = child<QLabel>(h.inspector, "signatureStatusLabel");
+        for (const QString& pasted : {QStringLiteral("-----BEGIN PUBLIC KEY-----\nnot a key\n-----END PUBLIC KEY-----"),
+                                      QStringLiteral("{\"kty\": \"RSA\", \"n\": 1}"), QStringLiteral("secret")}) {
+            key->clear();
+            QTRY_VERIFY2(keyStatus->text().startsWith(QStringLiteral("Paste a key")), qPrintable(keyStatus->text()));
+            key->setPlainText(pasted);
+            QTRY_VERIFY2(keyStatus->text().startsWith(QStringLiteral("Cannot read the key: ")),
+                         qPrintable(keyStatus->text()));
+            QVERIFY2(keyStatus->text().size() > QStringLiteral("Cannot read the key: ").size() + 5,
+                     qPrintable(keyStatus->text())); // names what is wrong
+            QCOMPARE(signature->text(), QStringLiteral("Not checked: the pasted key cannot be read."));
+            QVERIFY(h.inspector->analysis().signature == TokenAnalysis::Signature::NotChecked);
+        }
+        // The findings do not depend on the key.
+        QVERIFY(child<QWidget>(h.inspector, "findingsPane")->isVisible());
+    }
+
+    void sessionsPageRevokesOneAfterAsking()
+    {
+        Harness h;
+        QVERIFY(open(h, m_sessionsPath));
+        SessionsPage* sessions = h.tokens->sessions();
+        child<QTabWidget>(h.tokens, "tokensTabWidget")->setCurrentWidget(sessions);
+        auto* table = child<QTableView>(sessions, "sessionsTableView");
+        QTRY_COMPARE(table->model()->rowCount(), 2);
+        const auto stateOf = [&](const QString& jti) {
+            const int row = static_cast<int>(columnTexts(table, SessionsPage::JtiColumn).indexOf(jti));
+            return row < 0 ? QString() : table->model()->index(row, SessionsPage::StateColumn).data().toString();
+        };
+        const QString jti = m_liveJtis.at(0);
+        QCOMPARE(stateOf(jti), QStringLiteral("Live"));
+        QCOMPARE(stateOf(m_liveJtis.at(1)), QStringLiteral("Live"));
+        auto* revoke = child<QPushButton>(sessions, "revokeSessionButton");
+        QVERIFY(!revoke->isEnabled()); // nothing selected
+        table->selectRow(static_cast<int>(columnTexts(table, SessionsPage::JtiColumn).indexOf(jti)));
+        QVERIFY(revoke->isEnabled());
+
+        // Asked first; "No" changes nothing.
+        MessageBoxes::clearLast();
+        MessageBoxes::setNextAnswer(QMessageBox::No);
+        QTest::mouseClick(revoke, Qt::LeftButton);
+        QVERIFY2(MessageBoxes::lastText().contains(jti), qPrintable(MessageBoxes::lastText()));
+        QVERIFY(!h.controller.isBusy());
+        QCOMPARE(stateOf(jti), QStringLiteral("Live"));
+
+        MessageBoxes::setNextAnswer(QMessageBox::Yes);
+        QTest::mouseClick(revoke, Qt::LeftButton);
+        QTRY_VERIFY(stateOf(jti).startsWith(QStringLiteral("Revoked")));
+        QCOMPARE(stateOf(m_liveJtis.at(1)), QStringLiteral("Live"));
+        auto* status = child<QLabel>(sessions, "sessionsStatusLabel");
+        QVERIFY(status->isVisible());
+        QVERIFY(status->text().contains(jti));
+        // The store agrees, and a revoked token cannot be revoked again from the page.
+        QTRY_VERIFY(!h.controller.isBusy());
+        bool done = false;
+        QSet<QString> revoked;
+        QVERIFY(h.controller.runDirectory(
+            &h.window, [](Directory& d) { return tokens::TokenIssuer(d).revokedJtis(); },
+            [&](Result<QSet<QString>> loaded) {
+                revoked = loaded ? *loaded : QSet<QString>();
+                done = true;
+            }));
+        QTRY_VERIFY(done);
+        QCOMPARE(revoked, QSet<QString>{jti});
+        table->selectRow(static_cast<int>(columnTexts(table, SessionsPage::JtiColumn).indexOf(jti)));
+        QVERIFY(!revoke->isEnabled());
+    }
+
+    void pkceDialogShowsAMatchingPair()
+    {
+        PkceDialog dialog;
+        dialog.show();
+        auto* verifier = child<QLineEdit>(&dialog, "verifierLineEdit");
+        auto* challenge = child<QLineEdit>(&dialog, "challengeLineEdit");
+        auto* state = child<QLineEdit>(&dialog, "stateLineEdit");
+        const auto matches = [&] {
+            const QByteArray v = verifier->text().toLatin1();
+            return jose::Pkce::checkVerifier(v).has_value() &&
+                   jose::Pkce::verify(v, challenge->text().toLatin1()).value_or(false) &&
+                   challenge->text().toLatin1() == jose::Pkce::challengeS256(v);
+        };
+        QCOMPARE(verifier->text().size(), jose::Pkce::DefaultVerifierLength);
+        QVERIFY(matches());
+        QVERIFY(!state->text().isEmpty());
+
+        const QString first = verifier->text();
+        const QString firstState = state->text();
+        QTest::mouseClick(child<QPushButton>(&dialog, "regeneratePkceButton"), Qt::LeftButton);
+        QVERIFY(verifier->text() != first);
+        QVERIFY(state->text() != firstState);
+        QVERIFY(matches());
+
+        child<QSpinBox>(&dialog, "verifierLengthSpinBox")->setValue(jose::Pkce::MaxVerifierLength);
+        QCOMPARE(verifier->text().size(), jose::Pkce::MaxVerifierLength);
+        QCOMPARE(challenge->text().size(), jose::Pkce::ChallengeLength);
+        QVERIFY(matches());
+        QCOMPARE(dialog.verifier(), verifier->text());
+        QCOMPARE(dialog.challenge(), challenge->text());
+    }
+
     void malformedInputNamesTheProblem_data()
     {
         QTest::addColumn<QString>("token");
@@ -239,6 +395,121 @@ private Q_SLOTS:
         auto* headerView = child<QPlainTextEdit>(h.inspector, "headerJsonView");
         QVERIFY(headerView->toPlainText().contains(QStringLiteral("A256GCM")));
         QVERIFY(child<QLabel>(h.inspector, "signatureStatusLabel")->text().contains(QStringLiteral("JWE")));
+    }
+
+    // Dropping a file on the token editor reads it (Qt's own drop would insert its URL).
+    void droppedFileBecomesTheToken()
+    {
+        Harness h;
+        QVERIFY(open(h, m_emptyPath));
+        auto* edit = child<QPlainTextEdit>(h.inspector, "tokenEdit");
+        auto* problem = child<QLabel>(h.inspector, "tokenFileProblemLabel");
+        QVERIFY(!problem->isVisible());
+        const auto drop = [&](const QString& path) {
+            QMimeData mime;
+            mime.setUrls({QUrl::fromLocalFile(path)});
+            mime.setText(QUrl::fromLocalFile(path).toString()); // as file managers offer it
+            const QPoint at = edit->viewport()->rect().center();
+            QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(edit->viewport(), &enter);
+            QDropEvent dropped(QPointF(at), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+            QApplication::sendEvent(edit->viewport(), &dropped);
+        };
+        const auto write = [&](const QString& name, const QByteArray& bytes) {
+            const QString path = m_dir.filePath(name);
+            QFile file(path);
+            return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() ? path : QString();
+        };
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        const QString token = QString::fromLatin1(
+            hs256({{QStringLiteral("sub"), QStringLiteral("bob")}, {QStringLiteral("exp"), now + 300}}, "secret"));
+
+        // The text, trimmed, replaces what was there; Undo brings that back.
+        edit->setPlainText(QStringLiteral("something else"));
+        const QString tokenFile = write(QStringLiteral("token.jwt"), "\n  " + token.toLatin1() + " \r\n\n");
+        QVERIFY(!tokenFile.isEmpty());
+        drop(tokenFile);
+        QCOMPARE(edit->toPlainText(), token);
+        QVERIFY(!problem->isVisible());
+        QTRY_VERIFY(h.inspector->analysis().state == TokenAnalysis::State::Jws);
+        QVERIFY(h.inspector->analysis().payloadJson.contains(QStringLiteral("\"bob\"")));
+        edit->undo();
+        QCOMPARE(edit->toPlainText(), QStringLiteral("something else"));
+        edit->setPlainText(token);
+
+        // Too large, missing, a folder, binary: the token stays and the problem names the file.
+        const QString big = write(QStringLiteral("big.jwt"), QByteArray(TokenEdit::MaxFileBytes + 1, 'a'));
+        const QString binary = write(QStringLiteral("binary.jwt"), QByteArray("eyJ\0\x01\x02", 6));
+        QVERIFY(!big.isEmpty() && !binary.isEmpty());
+        const QList<std::pair<QString, QString>> rejected{
+            {big, QStringLiteral("too large")},
+            {m_dir.filePath(QStringLiteral("missing.jwt")), QStringLiteral("Cannot read")},
+            {m_dir.path(), QStringLiteral("not a file")},
+            {binary, QStringLiteral("not a text file")}};
+        for (const auto& [path, why] : rejected) {
+            drop(path);
+            QCOMPARE(edit->toPlainText(), token);
+            QVERIFY2(problem->isVisible(), qPrintable(path));
+            QVERIFY2(problem->text().contains(why), qPrintable(problem->text()));
+            QVERIFY2(problem->text().contains(QDir::toNativeSeparators(path)), qPrintable(problem->text()));
+        }
+        // Editing the token clears the complaint.
+        edit->appendPlainText(QString());
+        QVERIFY(!problem->isVisible());
+
+        // A file of exactly the limit is still read.
+        const QString atLimit = write(QStringLiteral("limit.jwt"), QByteArray(TokenEdit::MaxFileBytes, 'a'));
+        drop(atLimit);
+        QVERIFY(!problem->isVisible());
+        QCOMPARE(edit->toPlainText().size(), TokenEdit::MaxFileBytes);
+    }
+
+    // The rotation reminder follows the age set beside the filter, and the age is kept for next time.
+    void rotationReminderFollowsTheChosenAge()
+    {
+        QSettings().remove(QStringLiteral("keys/rotationDays"));
+        const auto marked = [](KeysPage* page, const QString& kid) {
+            auto* table = child<QTableView>(page, "keysTableView");
+            const int row = static_cast<int>(columnTexts(table, KeysTableModel::KidColumn).indexOf(kid));
+            const QModelIndex created = table->model()->index(row, KeysTableModel::CreatedColumn);
+            const bool text = created.data().toString().contains(QStringLiteral("days old: rotate"));
+            const bool mark = !created.data(Qt::DecorationRole).value<QIcon>().isNull();
+            return text && mark ? created.data(Qt::ToolTipRole).toString() : QString();
+        };
+        {
+            Harness h;
+            QVERIFY(open(h, m_agedPath));
+            showSection(h, "Keys");
+            auto* table = child<QTableView>(h.keys, "keysTableView");
+            QTRY_COMPARE(table->model()->rowCount(), 2);
+            auto* days = child<QSpinBox>(h.keys, "keyRotationDaysSpinBox");
+            QVERIFY(days->isVisible());
+            QCOMPARE(days->value(), 90); // the guide's default
+            QVERIFY2(marked(h.keys, QStringLiteral("aged")).contains(QStringLiteral("more than 90 days")),
+                     qPrintable(marked(h.keys, QStringLiteral("aged"))));
+            QVERIFY(marked(h.keys, QStringLiteral("fresh")).isEmpty());
+
+            days->setFocus();
+            days->selectAll();
+            QTest::keyClicks(days, QStringLiteral("101"));
+            QCOMPARE(days->value(), 101);
+            QVERIFY(marked(h.keys, QStringLiteral("aged")).isEmpty());
+
+            days->selectAll();
+            QTest::keyClicks(days, QStringLiteral("30"));
+            QVERIFY(marked(h.keys, QStringLiteral("aged")).contains(QStringLiteral("more than 30 days")));
+            QVERIFY(marked(h.keys, QStringLiteral("fresh")).isEmpty());
+        }
+        QCOMPARE(Preferences().keyRotationDays(), 30);
+        {
+            Harness h; // a new window starts with the age chosen last
+            QVERIFY(open(h, m_agedPath));
+            showSection(h, "Keys");
+            QTRY_COMPARE(child<QTableView>(h.keys, "keysTableView")->model()->rowCount(), 2);
+            QCOMPARE(child<QSpinBox>(h.keys, "keyRotationDaysSpinBox")->value(), 30);
+            QVERIFY(marked(h.keys, QStringLiteral("aged")).contains(QStringLiteral("more than 30 days")));
+        }
+        QSettings().remove(QStringLiteral("keys/rotationDays"));
     }
 
     void revokedRefreshTokenIsFlagged()
@@ -297,6 +568,14 @@ private Q_SLOTS:
         QVERIFY(!child<QPushButton>(h.signer, "signButton")->isEnabled());
         claims->setPlainText(preset);
         QVERIFY(child<QPushButton>(h.signer, "signButton")->isEnabled());
+        // Checked on every edit, the line keeps its size (it once shrank by 8% per valid edit).
+        const qreal size = validation->font().pointSizeF();
+        for (int i = 0; i < 3; ++i) {
+            claims->setPlainText(preset + QStringLiteral("\n"));
+            claims->setPlainText(preset);
+        }
+        QCOMPARE(validation->text(), QStringLiteral("Valid JSON."));
+        QCOMPARE(validation->font().pointSizeF(), size);
 
         QTest::mouseClick(child<QPushButton>(h.signer, "signButton"), Qt::LeftButton);
         auto* result = child<QPlainTextEdit>(h.signer, "signedTokenEdit");

@@ -9,7 +9,7 @@
 #include "common/ErrorText.h"
 #include "common/FileDialogs.h"
 #include "common/Icons.h"
-#include "common/MessageBoxes.h"
+#include "common/TableStyle.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -23,7 +23,6 @@
 #include <QLocale>
 #include <QMenu>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QToolButton>
@@ -58,15 +57,7 @@ AuditPage::AuditPage(VaultController& controller, QWidget* parent)
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(AuditTableModel::TimeColumn, Qt::DescendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setHighlightSections(false);
-    m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+    TableStyle::configure(m_table);
     const QFontMetrics metrics = m_table->fontMetrics();
     m_table->setColumnWidth(AuditTableModel::TimeColumn,
                             metrics.horizontalAdvance(QStringLiteral("0000-00-00 00:00:00")) + 24);
@@ -107,12 +98,6 @@ AuditPage::AuditPage(VaultController& controller, QWidget* parent)
     m_viewStack->addWidget(m_table);
     m_viewStack->addWidget(m_emptyLabel);
 
-    auto* title = new QLabel(tr("Audit trail"), this);
-    DialogStyle::makeHeading(title, 1.6);
-    auto* subtitle = new QLabel(
-        tr("Every change to this vault, authenticated and chained so that tampering shows."), this);
-    DialogStyle::makeHint(subtitle);
-
     auto* filterRow = new QHBoxLayout;
     filterRow->setSpacing(8);
     filterRow->addWidget(m_filterEdit, 2);
@@ -127,8 +112,9 @@ AuditPage::AuditPage(VaultController& controller, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(24, 20, 24, 20);
     layout->setSpacing(10);
-    layout->addWidget(title);
-    layout->addWidget(subtitle);
+    layout->addLayout(DialogStyle::pageTitle(
+        tr("Audit trail"), tr("Every change to this vault, authenticated and chained so that tampering shows."),
+        this));
     layout->addSpacing(6);
     layout->addLayout(filterRow);
     layout->addWidget(m_statusLabel);
@@ -174,8 +160,7 @@ void AuditPage::refresh()
         this, [](Vault& vault) { return vault.audit().list(); },
         [this](Result<std::vector<AuditEntry>> entries) {
             if (!entries) {
-                m_statusLabel->setText(ErrorText::forUser(entries.error()));
-                m_statusLabel->show();
+                DialogStyle::setStatus(m_statusLabel, ErrorText::forUser(entries.error()), true);
                 return;
             }
             m_model->setEntries(std::move(*entries));
@@ -285,17 +270,11 @@ void AuditPage::exportVisible(bool json)
     }
     const std::vector<AuditEntry> entries = visibleEntries();
     const QByteArray bytes = json ? AuditExport::toJson(entries) : AuditExport::toCsv(entries);
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-        MessageBoxes::warning(
-            this, tr("Export Failed"),
-            tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+    if (!FileDialogs::writeExport(this, path, bytes)) {
         return;
     }
-    m_statusLabel->setStyleSheet(QString());
-    m_statusLabel->setText(
-        tr("Exported %1 entries to %2.").arg(entries.size()).arg(QDir::toNativeSeparators(path)));
-    m_statusLabel->show();
+    DialogStyle::setStatus(m_statusLabel,
+                           tr("Exported %1 entries to %2.").arg(entries.size()).arg(QDir::toNativeSeparators(path)));
 }
 
 } // namespace tessera::ui

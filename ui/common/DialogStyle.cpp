@@ -84,6 +84,14 @@ void DialogStyle::makeHeading(QLabel* label, qreal scale)
     label->setFont(font);
 }
 
+void DialogStyle::setStatus(QLabel* label, const QString& text, bool error)
+{
+    label->setStyleSheet(
+        error ? QStringLiteral("QLabel { color: %1; }").arg(failureColor(label->palette()).name()) : QString());
+    label->setText(text);
+    label->setVisible(!text.isEmpty());
+}
+
 QColor DialogStyle::successColor(const QPalette& palette)
 {
     const bool dark = palette.color(QPalette::Window).lightness() < 128;
@@ -123,6 +131,22 @@ QWidget* DialogStyle::header(const QIcon& icon, const QString& title, const QStr
     row->addWidget(iconLabel);
     row->addLayout(column, 1);
     return widget;
+}
+
+QVBoxLayout* DialogStyle::pageTitle(const QString& title, const QString& text, QWidget* parent)
+{
+    return pageTitle(new QLabel(title, parent), new QLabel(text, parent));
+}
+
+QVBoxLayout* DialogStyle::pageTitle(QLabel* title, QLabel* text)
+{
+    makeHeading(title, 1.6);
+    makeHint(text);
+    auto* column = new QVBoxLayout;
+    column->setSpacing(4);
+    column->addWidget(title);
+    column->addWidget(text);
+    return column;
 }
 
 } // namespace tessera::ui

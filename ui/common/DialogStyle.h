@@ -9,6 +9,7 @@ class QBoxLayout;
 class QFormLayout;
 class QLabel;
 class QPalette;
+class QVBoxLayout;
 class QWidget;
 
 namespace tessera::ui {
@@ -25,13 +26,19 @@ public:
     static void makeHint(QLabel* label);  // secondary text: smaller, muted, wrapping
     static void makeError(QLabel* label); // an inline problem, hidden until set
     static void makeHeading(QLabel* label, qreal scale = 1.3);
-    // An icon, a bold title and a wrapped explanation, used at the top of dialogs and pages.
+    // A page's status line: `text` in the failure colour when `error`, hidden while empty.
+    static void setStatus(QLabel* label, const QString& text, bool error = false);
     // Status accents for marks and short texts ("met", "failed"), picked for the palette's window
     // colour so they keep their contrast on light and dark themes alike.
     static QColor successColor(const QPalette& palette);
     static QColor failureColor(const QPalette& palette);
     static QColor warningColor(const QPalette& palette); // amber: attention, not yet a failure
+    // An icon, a bold title and a wrapped explanation, used at the top of dialogs.
     static QWidget* header(const QIcon& icon, const QString& title, const QString& text, QWidget* parent);
+    // A page's large title over its muted explanation, as every main-window page starts. The labels
+    // are the caller's when it changes them later (the vault page names its vault).
+    static QVBoxLayout* pageTitle(const QString& title, const QString& text, QWidget* parent);
+    static QVBoxLayout* pageTitle(QLabel* title, QLabel* text);
 };
 
 } // namespace tessera::ui

@@ -1,6 +1,10 @@
 #include "common/FileDialogs.h"
 
+#include "common/MessageBoxes.h"
+
+#include <QDir>
 #include <QFileDialog>
+#include <QSaveFile>
 
 namespace tessera::ui {
 
@@ -58,6 +62,19 @@ QString FileDialogs::getSaveFileName(QWidget* parent, const QString& caption, co
         return {};
     }
     return QFileDialog::getSaveFileName(parent, caption, proposed, filter);
+}
+
+bool FileDialogs::writeExport(QWidget* parent, const QString& path, QByteArrayView bytes, bool ownerOnly)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly) ||
+        (ownerOnly && !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) ||
+        file.write(bytes.data(), bytes.size()) != bytes.size() || !file.commit()) {
+        MessageBoxes::warning(parent, QObject::tr("Export Failed"),
+                              QObject::tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+        return false;
+    }
+    return true;
 }
 
 } // namespace tessera::ui

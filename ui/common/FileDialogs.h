@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArrayView>
 #include <QString>
 #include <QStringList>
 
@@ -23,6 +24,11 @@ public:
     static void setNonInteractive(bool nonInteractive);
 
     static QString vaultFilter(); // "Tessera vaults (*.tessera);;All files (*)"
+
+    // Writes an export to the path a save dialog gave: all of it or nothing (QSaveFile), readable by
+    // its owner only from the first byte when `ownerOnly` (private keys). On failure, says so in an
+    // "Export Failed" box and returns false.
+    static bool writeExport(QWidget* parent, const QString& path, QByteArrayView bytes, bool ownerOnly = false);
 
 private:
     static QStringList& queue();

@@ -8,11 +8,13 @@
 #include "common/FindShortcut.h"
 #include "common/Icons.h"
 #include "common/MessageBoxes.h"
+#include "common/TableStyle.h"
 #include "crypto/SecretBuffer.h"
 #include "keyring/KeyRing.h"
 #include "keys/GenerateKeyDialog.h"
 #include "keys/KeySet.h"
 #include "keys/KeysTableModel.h"
+#include "settings/Preferences.h"
 
 #include <QAction>
 #include <QDateTime>
@@ -28,8 +30,8 @@
 #include <QLocale>
 #include <QMenu>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSortFilterProxyModel>
+#include <QSpinBox>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QToolButton>
@@ -42,19 +44,6 @@ namespace {
 QString nativePath(const QString& path)
 {
     return QDir::toNativeSeparators(path);
-}
-
-// A private key's file is readable by its owner only, from its first byte on.
-bool writeFile(const QString& path, QByteArrayView bytes, QString* error, bool ownerOnly = false)
-{
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly) ||
-        (ownerOnly && !file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner)) || file.write(bytes.data(), bytes.size()) != bytes.size() ||
-        !file.commit()) {
-        *error = file.errorString();
-        return false;
-    }
-    return true;
 }
 
 } // namespace
@@ -72,6 +61,7 @@ KeysPage::KeysPage(VaultController& controller, QWidget* parent)
       m_retiredAction(new QAction(tr("&Retired (neither)"), this)),
       m_exportPublicAction(new QAction(tr("&Public Keys as JWKS…"), this)),
       m_exportPrivateAction(new QAction(tr("Private &Key…"), this)), m_countLabel(new QLabel(this)),
+      m_rotationSpin(new QSpinBox(this)),
       m_statusLabel(new QLabel(this)), m_viewStack(new QStackedWidget(this)), m_table(new QTableView(this)),
       m_emptyLabel(new QLabel(this))
 {
@@ -90,6 +80,7 @@ KeysPage::KeysPage(VaultController& controller, QWidget* parent)
     m_exportPublicAction->setObjectName(QStringLiteral("exportPublicJwksAction"));
     m_exportPrivateAction->setObjectName(QStringLiteral("exportPrivateKeyAction"));
     m_countLabel->setObjectName(QStringLiteral("keysCountLabel"));
+    m_rotationSpin->setObjectName(QStringLiteral("keyRotationDaysSpinBox"));
     m_statusLabel->setObjectName(QStringLiteral("keysStatusLabel"));
     m_table->setObjectName(QStringLiteral("keysTableView"));
     m_emptyLabel->setObjectName(QStringLiteral("keysEmptyLabel"));
@@ -101,17 +92,8 @@ KeysPage::KeysPage(VaultController& controller, QWidget* parent)
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(KeysTableModel::CreatedColumn, Qt::DescendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    TableStyle::configure(m_table);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->setTextElideMode(Qt::ElideRight);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setHighlightSections(false);
-    m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     const QFontMetrics metrics = fontMetrics();
     // Kids can be 43-character thumbprints: a fixed width, elided; algorithms take the
     // rest of the row; the other columns fit their contents.
@@ -144,6 +126,13 @@ KeysPage::KeysPage(VaultController& controller, QWidget* parent)
     m_exportButton->setIcon(Icons::get(QStringLiteral("export")));
     m_exportButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     m_rotateButton->setToolTip(tr("Make a new Active key of the same type; this one becomes Passive"));
+    m_rotationSpin->setRange(1, KeysTableModel::MaxRotationDays);
+    m_rotationSpin->setSuffix(tr(" days"));
+    m_rotationSpin->setValue(Preferences().keyRotationDays());
+    m_rotationSpin->setToolTip(tr("Keys in use for longer than this are marked for rotation"));
+    m_model->setRotationDays(m_rotationSpin->value());
+    auto* rotationLabel = new QLabel(tr("Rotate a&fter:"), this);
+    rotationLabel->setBuddy(m_rotationSpin);
     DialogStyle::makeHint(m_countLabel);
     m_countLabel->setWordWrap(false);
     m_statusLabel->setWordWrap(true);
@@ -154,18 +143,13 @@ KeysPage::KeysPage(VaultController& controller, QWidget* parent)
     m_viewStack->addWidget(m_table);
     m_viewStack->addWidget(m_emptyLabel);
 
-    auto* title = new QLabel(tr("Keys"), this);
-    DialogStyle::makeHeading(title, 1.6);
-    auto* subtitle = new QLabel(tr("Signing and verification keys, their private halves sealed in the vault. Active "
-                                   "keys sign and verify, Passive keys only verify, Retired keys do neither."),
-                                this);
-    DialogStyle::makeHint(subtitle);
-    subtitle->setWordWrap(true);
-
     auto* row = new QHBoxLayout;
     row->setSpacing(8);
     row->addWidget(m_filterEdit, 1);
     row->addWidget(m_countLabel);
+    row->addSpacing(8);
+    row->addWidget(rotationLabel);
+    row->addWidget(m_rotationSpin);
     row->addSpacing(8);
     row->addWidget(m_generateButton);
     row->addWidget(m_importButton);
@@ -177,8 +161,11 @@ KeysPage::KeysPage(VaultController& controller, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(24, 20, 24, 20);
     layout->setSpacing(10);
-    layout->addWidget(title);
-    layout->addWidget(subtitle);
+    layout->addLayout(DialogStyle::pageTitle(
+        tr("Keys"),
+        tr("Signing and verification keys, their private halves sealed in the vault. Active keys sign and verify, "
+           "Passive keys only verify, Retired keys do neither."),
+        this));
     layout->addSpacing(6);
     layout->addLayout(row);
     layout->addWidget(m_statusLabel);
@@ -189,6 +176,10 @@ KeysPage::KeysPage(VaultController& controller, QWidget* parent)
         updateButtons();
     });
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this, &KeysPage::updateButtons);
+    connect(m_rotationSpin, &QSpinBox::valueChanged, this, [this](int days) {
+        m_model->setRotationDays(days);
+        Preferences().setKeyRotationDays(days);
+    });
     connect(m_generateButton, &QPushButton::clicked, this, &KeysPage::generateKey);
     connect(m_importButton, &QPushButton::clicked, this, &KeysPage::importKeys);
     connect(m_rotateButton, &QPushButton::clicked, this, &KeysPage::rotateSelected);
@@ -283,10 +274,7 @@ void KeysPage::updateButtons()
 
 void KeysPage::setStatus(const QString& text, bool error)
 {
-    m_statusLabel->setStyleSheet(
-        error ? QStringLiteral("QLabel { color: %1; }").arg(DialogStyle::failureColor(palette()).name()) : QString());
-    m_statusLabel->setText(text);
-    m_statusLabel->setVisible(!text.isEmpty());
+    DialogStyle::setStatus(m_statusLabel, text, error);
 }
 
 void KeysPage::changed(const QString& message, const QString& select)
@@ -441,9 +429,7 @@ void KeysPage::exportPublicJwks()
                 setStatus(ErrorText::forUser(jwks.error()), true);
                 return;
             }
-            QString error;
-            if (!writeFile(path, QJsonDocument(*jwks).toJson(QJsonDocument::Indented), &error)) {
-                MessageBoxes::warning(this, tr("Export Failed"), tr("Could not write %1: %2").arg(nativePath(path), error));
+            if (!FileDialogs::writeExport(this, path, QJsonDocument(*jwks).toJson(QJsonDocument::Indented))) {
                 return;
             }
             setStatus(tr("Exported the Active and Passive public keys to %1.").arg(nativePath(path)));
@@ -515,9 +501,7 @@ void KeysPage::exportPrivate()
                 setStatus(tr("Not exported: %1").arg(ErrorText::forUser(exported.error())), true);
                 return;
             }
-            QString error;
-            if (!writeFile(path, exported->view(), &error, true)) {
-                MessageBoxes::warning(this, tr("Export Failed"), tr("Could not write %1: %2").arg(nativePath(path), error));
+            if (!FileDialogs::writeExport(this, path, exported->view(), true)) { // a private key: owner only
                 return;
             }
             changed(tr("Exported the private key “%1” to %2.").arg(kid, nativePath(path)), kid);

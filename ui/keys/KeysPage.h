@@ -11,9 +11,8 @@ class QPushButton;
 class QSortFilterProxyModel;
 class QStackedWidget;
 class QTableView;
+class QSpinBox;
 class QToolButton;
-
-class QShowEvent;
 
 namespace tessera::ui {
 
@@ -52,7 +51,7 @@ private:
     void changed(const QString& message, const QString& selectKid = {});
 
     VaultController& m_controller;
-    RefreshWhenShown* m_refresher = nullptr; // built on the first unlock, read when first shown
+    RefreshWhenShown* m_refresher = nullptr; // reads the vault when the page is shown
     KeysTableModel* m_model;
     QSortFilterProxyModel* m_proxy;
     QLineEdit* m_filterEdit;
@@ -68,6 +67,7 @@ private:
     QAction* m_exportPublicAction;
     QAction* m_exportPrivateAction;
     QLabel* m_countLabel;
+    QSpinBox* m_rotationSpin; // days before the reminder; a per-user preference
     QLabel* m_statusLabel;
     QStackedWidget* m_viewStack;
     QTableView* m_table;

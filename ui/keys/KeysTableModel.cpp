@@ -8,9 +8,13 @@
 #include <QDateTime>
 #include <QPalette>
 
+#include <algorithm>
+
 namespace tessera::ui {
 
 namespace {
+
+constexpr qint64 kDayMs = 24LL * 60 * 60 * 1000;
 
 QString stateText(keys::KeyState state)
 {
@@ -80,7 +84,20 @@ int KeysTableModel::rowOf(const QString& kid) const
 
 bool KeysTableModel::isOld(const keys::VaultKey& key) const
 {
-    return !keys::KeyRing::olderThan({key}, RotationAgeMs, m_nowMs).isEmpty();
+    return !keys::KeyRing::olderThan({key}, m_rotationDays * kDayMs, m_nowMs).isEmpty();
+}
+
+void KeysTableModel::setRotationDays(int days)
+{
+    days = std::clamp(days, 1, MaxRotationDays);
+    if (days == m_rotationDays) {
+        return;
+    }
+    m_rotationDays = days;
+    // Only the Created column's text, mark and tip depend on it; its sort key (the date) does not.
+    if (!m_keys.isEmpty()) {
+        Q_EMIT dataChanged(index(0, CreatedColumn), index(rowCount() - 1, CreatedColumn));
+    }
 }
 
 int KeysTableModel::rowCount(const QModelIndex& parent) const
@@ -140,7 +157,7 @@ QVariant KeysTableModel::data(const QModelIndex& index, int role) const
         break;
     case CreatedColumn:
         if (role == Qt::DisplayRole) {
-            const qint64 days = (m_nowMs - key.createdMs) / (24LL * 60 * 60 * 1000);
+            const qint64 days = (m_nowMs - key.createdMs) / kDayMs;
             return isOld(key) ? tr("%1 (%2 days old: rotate)").arg(dateText(key.createdMs)).arg(days)
                               : dateText(key.createdMs);
         }
@@ -151,8 +168,9 @@ QVariant KeysTableModel::data(const QModelIndex& index, int role) const
             return Icons::get(QStringLiteral("warning"), DialogStyle::failureColor(palette));
         }
         if (role == Qt::ToolTipRole && isOld(key)) {
-            return tr("In use for more than 90 days: rotate it (a new Active key; this one verifies until "
-                      "its tokens expire).");
+            return tr("In use for more than %1: rotate it (a new Active key; this one verifies until its tokens "
+                      "expire).")
+                .arg(m_rotationDays == 1 ? tr("1 day") : tr("%1 days").arg(m_rotationDays));
         }
         break;
     case NotAfterColumn:

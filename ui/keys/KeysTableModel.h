@@ -8,7 +8,7 @@
 namespace tessera::ui {
 
 // The vault's keys: Key ID, Type, Algorithms, State, Created (with a reminder for keys in use
-// longer than the rotation age), Not after.
+// longer than the rotation age, rotationDays()), Not after.
 class KeysTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -25,7 +25,8 @@ public:
         ColumnCount
     };
     static constexpr int SortRole = Qt::UserRole + 1;
-    static constexpr qint64 RotationAgeMs = 90LL * 24 * 60 * 60 * 1000; // the guide's rotation reminder
+    static constexpr int DefaultRotationDays = 90; // the guide's rotation reminder
+    static constexpr int MaxRotationDays = 3650;
 
     explicit KeysTableModel(QObject* parent = nullptr);
 
@@ -35,6 +36,9 @@ public:
     const keys::VaultKey& key(int row) const { return m_keys.at(row); }
     int rowOf(const QString& kid) const;
     bool isOld(const keys::VaultKey& key) const;
+    // Keys in use longer than this many days (1 to MaxRotationDays) are marked "rotate".
+    int rotationDays() const { return m_rotationDays; }
+    void setRotationDays(int days);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -44,6 +48,7 @@ public:
 private:
     QList<keys::VaultKey> m_keys;
     qint64 m_nowMs = 0;
+    int m_rotationDays = DefaultRotationDays;
 };
 
 } // namespace tessera::ui

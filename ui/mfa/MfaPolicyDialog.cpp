@@ -287,8 +287,9 @@ void MfaPolicyDialog::save()
                 return;
             }
             m_stored = policy;
-            // Who is required may have changed: the Users page reloads its MFA column.
-            m_controller.notifyIdentityChanged();
+            // The audit trail shows the change. Who is required may have changed too, but no user did:
+            // the Users page reloads only its MFA column, on saved(), not the whole table.
+            m_controller.notifyVaultChanged();
             Q_EMIT saved();
             accept();
         });

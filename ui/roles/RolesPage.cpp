@@ -80,21 +80,15 @@ RolesPage::RolesPage(VaultController& controller, QWidget* parent)
     setObjectName(QStringLiteral("rolesPage"));
     m_proxy->setSourceModel(m_matrix);
 
-    auto* title = new QLabel(tr("Roles and permissions"), this);
-    DialogStyle::makeHeading(title, 1.6);
-    auto* subtitle =
-        new QLabel(tr("What each role grants, directly or through the roles it includes. Grants are "
-                      "saved only after you review who gains and who loses what."),
-                   this);
-    DialogStyle::makeHint(subtitle);
     m_toolBar = new QToolBar(tr("Roles Tools"), this);
     m_toolBar->setObjectName(QStringLiteral("rolesToolBar"));
     m_toolBar->setIconSize(QSize(18, 18));
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
-    auto* titleColumn = new QVBoxLayout;
-    titleColumn->setSpacing(2);
-    titleColumn->addWidget(title);
-    titleColumn->addWidget(subtitle);
+    QVBoxLayout* titleColumn = DialogStyle::pageTitle(
+        tr("Roles and permissions"),
+        tr("What each role grants, directly or through the roles it includes. Grants are saved only after you "
+           "review who gains and who loses what."),
+        this);
     auto* titleRow = new QHBoxLayout;
     titleRow->addLayout(titleColumn, 1);
     titleRow->addWidget(m_toolBar, 0, Qt::AlignTop);

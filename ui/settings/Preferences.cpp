@@ -1,5 +1,7 @@
 #include "settings/Preferences.h"
 
+#include "keys/KeysTableModel.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <algorithm>
@@ -10,8 +12,17 @@ namespace {
 
 const QString kLockOnMinimise = QStringLiteral("lockOnMinimise");
 const QString kClipboardClearSeconds = QStringLiteral("clipboardClearSeconds");
+const QString kKeyRotationDays = QStringLiteral("keys/rotationDays");
 const QString kRecentVaults = QStringLiteral("recentVaults");
 const QString kWindowGeometry = QStringLiteral("mainWindow/geometry");
+
+// A stored number, or `fallback` when it is missing, not a number or out of [min, max] (a hand-edited file).
+int boundedInt(const QSettings& settings, const QString& key, int fallback, int min, int max)
+{
+    bool ok = false;
+    const int value = settings.value(key, fallback).toInt(&ok);
+    return ok && value >= min && value <= max ? value : fallback;
+}
 
 QString normalised(const QString& path)
 {
@@ -32,17 +43,23 @@ void Preferences::setLockOnMinimise(bool enabled)
 
 int Preferences::clipboardClearSeconds() const
 {
-    bool ok = false;
-    const int seconds = m_settings.value(kClipboardClearSeconds, kDefaultClipboardClearSeconds).toInt(&ok);
-    if (!ok || seconds < 0 || seconds > kMaxClipboardClearSeconds) {
-        return kDefaultClipboardClearSeconds;
-    }
-    return seconds;
+    return boundedInt(m_settings, kClipboardClearSeconds, kDefaultClipboardClearSeconds, 0, kMaxClipboardClearSeconds);
 }
 
 void Preferences::setClipboardClearSeconds(int seconds)
 {
     m_settings.setValue(kClipboardClearSeconds, std::clamp(seconds, 0, kMaxClipboardClearSeconds));
+}
+
+int Preferences::keyRotationDays() const
+{
+    return boundedInt(m_settings, kKeyRotationDays, KeysTableModel::DefaultRotationDays, 1,
+                      KeysTableModel::MaxRotationDays);
+}
+
+void Preferences::setKeyRotationDays(int days)
+{
+    m_settings.setValue(kKeyRotationDays, std::clamp(days, 1, KeysTableModel::MaxRotationDays));
 }
 
 QStringList Preferences::recentVaults() const

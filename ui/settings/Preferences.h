@@ -23,6 +23,10 @@ public:
     int clipboardClearSeconds() const; // 0 = never
     void setClipboardClearSeconds(int seconds);
 
+    // The Keys page's rotation reminder: keys in use longer than this are marked.
+    int keyRotationDays() const; // KeysTableModel::DefaultRotationDays unless set
+    void setKeyRotationDays(int days);
+
     QStringList recentVaults() const; // most recent first
     void addRecentVault(const QString& path);
     void removeRecentVault(const QString& path);

@@ -7,6 +7,7 @@
 #include "common/FileDialogs.h"
 #include "common/Icons.h"
 #include "common/MessageBoxes.h"
+#include "common/TableStyle.h"
 #include "tokens/TokenIssuer.h"
 
 #include <QComboBox>
@@ -17,7 +18,6 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QPushButton>
-#include <QSaveFile>
 #include <QSortFilterProxyModel>
 #include <QStackedWidget>
 #include <QStandardItemModel>
@@ -54,6 +54,7 @@ SessionsPage::SessionsPage(VaultController& controller, QWidget* parent)
     m_exportButton->setObjectName(QStringLiteral("exportRevocationListButton"));
     m_table->setObjectName(QStringLiteral("sessionsTableView"));
     m_emptyLabel->setObjectName(QStringLiteral("sessionsEmptyLabel"));
+    m_statusLabel->setObjectName(QStringLiteral("sessionsStatusLabel"));
     m_model->setHorizontalHeaderLabels(
         {tr("User"), tr("Token id (jti)"), tr("Key"), tr("Issued"), tr("Expires"), tr("State")});
     m_proxy->setSourceModel(m_model);
@@ -61,16 +62,8 @@ SessionsPage::SessionsPage(VaultController& controller, QWidget* parent)
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(IssuedColumn, Qt::DescendingOrder);
-    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    TableStyle::configure(m_table);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
-    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_table->setAlternatingRowColors(true);
-    m_table->setWordWrap(false);
-    m_table->verticalHeader()->hide();
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 10);
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setHighlightSections(false);
-    m_table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
     const QFontMetrics metrics = fontMetrics();
     m_table->setColumnWidth(JtiColumn,
                             metrics.horizontalAdvance(QStringLiteral("00000000-0000-0000-0000-000000000000")) + 16);
@@ -86,13 +79,6 @@ SessionsPage::SessionsPage(VaultController& controller, QWidget* parent)
     m_statusLabel->hide();
     m_userCombo->setMinimumContentsLength(16);
 
-    auto* title = new QLabel(tr("Sessions"), this);
-    DialogStyle::makeHeading(title, 1.6);
-    auto* subtitle = new QLabel(tr("Refresh tokens issued from this vault. Revoking one ends that session at its "
-                                   "next refresh; the revocation list tells services which tokens to refuse."),
-                                this);
-    DialogStyle::makeHint(subtitle);
-    subtitle->setWordWrap(true);
     auto* row = new QHBoxLayout;
     row->setSpacing(8);
     row->addWidget(new QLabel(tr("User:"), this));
@@ -105,8 +91,11 @@ SessionsPage::SessionsPage(VaultController& controller, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(24, 20, 24, 20);
     layout->setSpacing(10);
-    layout->addWidget(title);
-    layout->addWidget(subtitle);
+    layout->addLayout(DialogStyle::pageTitle(
+        tr("Sessions"),
+        tr("Refresh tokens issued from this vault. Revoking one ends that session at its next refresh; the "
+           "revocation list tells services which tokens to refuse."),
+        this));
     layout->addSpacing(6);
     layout->addLayout(row);
     layout->addWidget(m_statusLabel);
@@ -147,8 +136,7 @@ void SessionsPage::refresh()
         this, [](Directory& directory) { return tokens::TokenIssuer(directory).sessions(); },
         [this](Result<QList<tokens::RefreshTokenRecord>> records) {
             if (!records) {
-                m_statusLabel->setText(ErrorText::forUser(records.error()));
-                m_statusLabel->show();
+                DialogStyle::setStatus(m_statusLabel, ErrorText::forUser(records.error()), true);
                 return;
             }
             m_records = *records;
@@ -173,7 +161,6 @@ void SessionsPage::rebuild()
         QList<QStandardItem*> items{new QStandardItem(record.username), new QStandardItem(record.jti),
                                     new QStandardItem(record.kid), new QStandardItem(timeText(record.issuedMs)),
                                     new QStandardItem(timeText(record.expiresMs)), new QStandardItem(state)};
-        items[IssuedColumn]->setData(record.issuedMs, Qt::UserRole);
         if (record.isRevoked()) {
             items[StateColumn]->setToolTip(tr("Revoked %1").arg(timeText(record.revokedMs)));
             items[StateColumn]->setForeground(DialogStyle::failureColor(palette()));
@@ -195,7 +182,7 @@ void SessionsPage::rebuild()
         selected.isEmpty() ? QRegularExpression()
                            : QRegularExpression(QStringLiteral("^%1$").arg(QRegularExpression::escape(selected))));
     m_emptyLabel->setText(tr("No refresh tokens have been issued from this vault yet.\n"
-                             "They are recorded here when `tessera-cli token issue` makes them."));
+                             "They are recorded here when “tessera-cli token issue” makes them."));
     m_viewStack->setCurrentIndex(m_records.isEmpty() ? 1 : 0);
     updateButtons();
 }
@@ -239,9 +226,12 @@ void SessionsPage::revokeSelected()
     m_controller.runDirectory(
         this, [jti](Directory& directory) { return tokens::TokenIssuer(directory).revoke(jti, QStringLiteral("gui")); },
         [this, jti](Status done) {
-            m_statusLabel->setText(done ? tr("Revoked %1.").arg(jti) : ErrorText::forUser(done.error()));
-            m_statusLabel->show();
-            m_controller.notifyVaultChanged();
+            if (!done) {
+                DialogStyle::setStatus(m_statusLabel, ErrorText::forUser(done.error()), true);
+                return;
+            }
+            DialogStyle::setStatus(m_statusLabel, tr("Revoked %1.").arg(jti));
+            m_controller.notifyVaultChanged(); // this page and the inspector's revocation list reload
         });
 }
 
@@ -257,9 +247,11 @@ void SessionsPage::revokeAllForUser()
         this,
         [user](Directory& directory) { return tokens::TokenIssuer(directory).revokeAll(user, QStringLiteral("gui")); },
         [this, user](Result<int> count) {
-            m_statusLabel->setText(count ? tr("Revoked %1 of %2's refresh tokens.").arg(*count).arg(user)
-                                         : ErrorText::forUser(count.error()));
-            m_statusLabel->show();
+            if (!count) {
+                DialogStyle::setStatus(m_statusLabel, ErrorText::forUser(count.error()), true);
+                return;
+            }
+            DialogStyle::setStatus(m_statusLabel, tr("Revoked %1 of %2's refresh tokens.").arg(*count).arg(user));
             m_controller.notifyVaultChanged();
         });
 }
@@ -279,15 +271,11 @@ void SessionsPage::exportRevocationList()
                 MessageBoxes::warning(this, tr("Export Failed"), ErrorText::forUser(list.error()));
                 return;
             }
-            const QByteArray bytes = QJsonDocument(*list).toJson(QJsonDocument::Indented);
-            QSaveFile file(path);
-            if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit()) {
-                MessageBoxes::warning(this, tr("Export Failed"),
-                                      tr("Could not write %1: %2").arg(QDir::toNativeSeparators(path), file.errorString()));
+            if (!FileDialogs::writeExport(this, path, QJsonDocument(*list).toJson(QJsonDocument::Indented))) {
                 return;
             }
-            m_statusLabel->setText(tr("Exported the revocation list to %1.").arg(QDir::toNativeSeparators(path)));
-            m_statusLabel->show();
+            DialogStyle::setStatus(m_statusLabel,
+                                   tr("Exported the revocation list to %1.").arg(QDir::toNativeSeparators(path)));
         });
 }
 

@@ -14,10 +14,7 @@ class QStackedWidget;
 class QStandardItemModel;
 class QTableView;
 
-class QShowEvent;
-
 namespace tessera::ui {
-
 
 class VaultController;
 
@@ -57,7 +54,7 @@ private:
     QString selectedUser() const;
 
     VaultController& m_controller;
-    RefreshWhenShown* m_refresher = nullptr; // built on the first unlock, read when first shown
+    RefreshWhenShown* m_refresher = nullptr; // reads the vault when the page is shown
     QList<tokens::RefreshTokenRecord> m_records;
     QStandardItemModel* m_model;
     QSortFilterProxyModel* m_proxy;

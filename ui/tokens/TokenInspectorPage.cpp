@@ -4,10 +4,12 @@
 #include "common/RefreshWhenShown.h"
 #include "common/DialogStyle.h"
 #include "common/Icons.h"
+#include "common/TableStyle.h"
 #include "crypto/SecretBuffer.h"
 #include "keyring/KeyRing.h"
 #include "keys/KeyMaterial.h"
 #include "tokens/FindingsTableModel.h"
+#include "tokens/TokenEdit.h"
 #include "tokens/TokenHighlighter.h"
 #include "tokens/TokenIssuer.h"
 
@@ -45,23 +47,18 @@ QPlainTextEdit* jsonView(QWidget* parent, const char* name)
     return view;
 }
 
+// The pages' table look, with wrapping: problems, fixes and claim meanings are sentences.
 void configureTable(QTableView* table)
 {
-    table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    table->setAlternatingRowColors(true);
+    TableStyle::configure(table);
     table->setWordWrap(true);
-    table->verticalHeader()->hide();
-    table->horizontalHeader()->setStretchLastSection(true);
-    table->horizontalHeader()->setHighlightSections(false);
-    table->horizontalHeader()->setDefaultAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 10);
 }
 
 } // namespace
 
 TokenInspectorPage::TokenInspectorPage(VaultController& controller, QWidget* parent)
-    : QWidget(parent), m_controller(controller), m_tokenEdit(new QPlainTextEdit(this)),
+    : QWidget(parent), m_controller(controller), m_tokenEdit(new TokenEdit(this)),
+      m_fileProblemLabel(new QLabel(this)),
       m_pasteButton(new QPushButton(Icons::get(QStringLiteral("copy")), tr("&Paste from Clipboard"), this)),
       m_clearButton(new QPushButton(Icons::get(QStringLiteral("remove")), tr("C&lear"), this)),
       m_verifyToggle(new QToolButton(this)), m_verifyBox(new QWidget(this)), m_verifyKindCombo(new QComboBox(this)),
@@ -75,6 +72,7 @@ TokenInspectorPage::TokenInspectorPage(VaultController& controller, QWidget* par
     m_refresher = new RefreshWhenShown(this, [this] { refresh(); });
     setObjectName(QStringLiteral("tokenInspectorPage"));
     m_tokenEdit->setObjectName(QStringLiteral("tokenEdit"));
+    m_fileProblemLabel->setObjectName(QStringLiteral("tokenFileProblemLabel"));
     m_pasteButton->setObjectName(QStringLiteral("pasteTokenButton"));
     m_clearButton->setObjectName(QStringLiteral("clearTokenButton"));
     m_verifyToggle->setObjectName(QStringLiteral("verifyWithToggle"));
@@ -95,6 +93,7 @@ TokenInspectorPage::TokenInspectorPage(VaultController& controller, QWidget* par
     m_tokenEdit->setWordWrapMode(QTextOption::WrapAnywhere);
     m_tokenEdit->setTabChangesFocus(true);
     new TokenHighlighter(m_tokenEdit->document());
+    DialogStyle::makeError(m_fileProblemLabel);
 
     m_verifyToggle->setText(tr("&Verify with a pasted key or secret…"));
     m_verifyToggle->setCheckable(true);
@@ -194,13 +193,6 @@ TokenInspectorPage::TokenInspectorPage(VaultController& controller, QWidget* par
     m_resultStack->addWidget(problemPage);
     m_resultStack->addWidget(resultPage);
 
-    auto* title = new QLabel(tr("Token inspector"), this);
-    DialogStyle::makeHeading(title, 1.6);
-    auto* subtitle = new QLabel(tr("Decode, lint and verify JSON Web Tokens offline: paste, drop or read one "
-                                   "from the clipboard."),
-                                this);
-    DialogStyle::makeHint(subtitle);
-
     auto* left = new QWidget(this);
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
@@ -212,6 +204,7 @@ TokenInspectorPage::TokenInspectorPage(VaultController& controller, QWidget* par
     buttons->addStretch();
     leftLayout->addLayout(buttons);
     leftLayout->addWidget(m_tokenEdit, 1);
+    leftLayout->addWidget(m_fileProblemLabel);
     leftLayout->addWidget(m_verifyToggle, 0, Qt::AlignLeft);
     leftLayout->addWidget(m_verifyBox);
 
@@ -232,8 +225,9 @@ TokenInspectorPage::TokenInspectorPage(VaultController& controller, QWidget* par
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(24, 20, 24, 20);
     layout->setSpacing(10);
-    layout->addWidget(title);
-    layout->addWidget(subtitle);
+    layout->addLayout(DialogStyle::pageTitle(
+        tr("Token inspector"),
+        tr("Decode, lint and verify JSON Web Tokens offline: paste, drop or read one from the clipboard."), this));
     layout->addSpacing(6);
     layout->addWidget(splitter, 1);
 
@@ -241,6 +235,18 @@ TokenInspectorPage::TokenInspectorPage(VaultController& controller, QWidget* par
     m_debounce.setInterval(kDebounceMs);
     connect(&m_debounce, &QTimer::timeout, this, &TokenInspectorPage::analyseNow);
     connect(m_tokenEdit, &QPlainTextEdit::textChanged, &m_debounce, qOverload<>(&QTimer::start));
+    connect(m_tokenEdit, &TokenEdit::fileRejected, this, [this](const QString& problem) {
+        m_fileProblemLabel->setText(problem);
+        m_fileProblemLabel->show();
+        m_tokenAtRejection = m_tokenEdit->toPlainText();
+    });
+    connect(m_tokenEdit, &QPlainTextEdit::textChanged, this, [this] {
+        // An edit of the token clears the complaint; the rejected drop itself signals a change of nothing.
+        if (m_fileProblemLabel->isVisibleTo(this) && m_tokenEdit->toPlainText() != m_tokenAtRejection) {
+            m_fileProblemLabel->hide();
+            m_tokenAtRejection.clear(); // it may be a live credential
+        }
+    });
     connect(m_verifyKeyEdit, &QPlainTextEdit::textChanged, &m_debounce, qOverload<>(&QTimer::start));
     connect(m_verifyKindCombo, &QComboBox::currentIndexChanged, this, &TokenInspectorPage::analyseNow);
     connect(m_pasteButton, &QPushButton::clicked, this, &TokenInspectorPage::pasteFromClipboard);
@@ -356,20 +362,14 @@ void TokenInspectorPage::analyseNow()
 void TokenInspectorPage::setSignatureText(TokenAnalysis::Signature kind, const QString& text)
 {
     QColor color = palette().color(QPalette::WindowText);
-    QString icon = QStringLiteral("info");
     switch (kind) {
     case TokenAnalysis::Signature::Verified:
         color = DialogStyle::successColor(palette());
-        icon = QStringLiteral("check");
         break;
     case TokenAnalysis::Signature::Invalid:
     case TokenAnalysis::Signature::Unsigned:
-        color = DialogStyle::failureColor(palette());
-        icon = QStringLiteral("cross");
-        break;
     case TokenAnalysis::Signature::NoMatch:
         color = DialogStyle::failureColor(palette());
-        icon = QStringLiteral("warning");
         break;
     case TokenAnalysis::Signature::NotChecked:
         break;
@@ -378,7 +378,6 @@ void TokenInspectorPage::setSignatureText(TokenAnalysis::Signature kind, const Q
     m_signatureLabel->setStyleSheet(QStringLiteral("QLabel { color: %1; font-weight: 600; padding: 6px 8px; "
                                                    "border: 1px solid %1; border-radius: 4px; }")
                                         .arg(color.name()));
-    Q_UNUSED(icon);
 }
 
 void TokenInspectorPage::display(const TokenAnalysis& analysis)

@@ -19,12 +19,10 @@ class QTabWidget;
 class QTableView;
 class QToolButton;
 
-class QShowEvent;
-
 namespace tessera::ui {
 
-
 class FindingsTableModel;
+class TokenEdit;
 class VaultController;
 
 // Token inspector: paste, drop or read a token from the clipboard and see its parts, its claims
@@ -57,13 +55,15 @@ private:
     void setSignatureText(TokenAnalysis::Signature kind, const QString& text);
 
     VaultController& m_controller;
-    RefreshWhenShown* m_refresher = nullptr; // built on the first unlock, read when first shown
+    RefreshWhenShown* m_refresher = nullptr; // reads the vault when the page is shown
     TokenAnalysis m_analysis;
+    QString m_tokenAtRejection; // the token when a dropped file was refused
     std::optional<keys::KeySet> m_vaultKeys;
     std::optional<QSet<QString>> m_revokedJtis;
     QTimer m_debounce;
 
-    QPlainTextEdit* m_tokenEdit;
+    TokenEdit* m_tokenEdit;
+    QLabel* m_fileProblemLabel; // why a dropped file did not become the token
     QPushButton* m_pasteButton;
     QPushButton* m_clearButton;
     QToolButton* m_verifyToggle;

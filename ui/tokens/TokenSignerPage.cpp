@@ -145,21 +145,13 @@ TokenSignerPage::TokenSignerPage(VaultController& controller, QWidget* parent)
     m_headerEdit->setTabChangesFocus(true);
     m_headerEdit->setPlaceholderText(tr("{}  (optional: extra header fields, e.g. {\"cty\": \"x\"})"));
     m_headerEdit->setFixedHeight(m_headerEdit->fontMetrics().lineSpacing() * 3 + 12);
-    m_validationLabel->setWordWrap(true);
+    DialogStyle::makeHint(m_validationLabel); // once: makeHint scales the font it is given
     m_resultEdit->setFont(mono);
     m_resultEdit->setReadOnly(true);
     m_resultEdit->setWordWrapMode(QTextOption::WrapAnywhere);
     m_resultEdit->setPlaceholderText(tr("The signed token appears here."));
     m_statusLabel->setWordWrap(true);
     m_signButton->setDefault(true);
-
-    auto* title = new QLabel(tr("Token signer"), this);
-    DialogStyle::makeHeading(title, 1.6);
-    auto* subtitle = new QLabel(tr("Sign a JWT with a vault key or a pasted key. iat and exp are added when "
-                                   "signing unless the claims give them."),
-                                this);
-    DialogStyle::makeHint(subtitle);
-    subtitle->setWordWrap(true);
 
     auto* presetRow = new QHBoxLayout;
     presetRow->setSpacing(8);
@@ -207,8 +199,11 @@ TokenSignerPage::TokenSignerPage(VaultController& controller, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(24, 20, 24, 20);
     layout->setSpacing(10);
-    layout->addWidget(title);
-    layout->addWidget(subtitle);
+    layout->addLayout(DialogStyle::pageTitle(
+        tr("Token signer"),
+        tr("Sign a JWT with a vault key or a pasted key. iat and exp are added when signing unless the claims "
+           "give them."),
+        this));
     layout->addSpacing(6);
     layout->addLayout(form, 3);
     layout->addLayout(resultButtons);
@@ -260,7 +255,7 @@ void TokenSignerPage::clear()
     m_users.clear();
     m_pastedKeyEdit->clear();
     m_resultEdit->clear();
-    m_statusLabel->clear();
+    setStatus(QString(), false);
     rebuildKeyChoices();
     m_userCombo->clear();
     m_userCombo->addItem(tr("Choose…"));
@@ -332,26 +327,14 @@ void TokenSignerPage::updateAlgorithms()
                 algorithms = key.algorithms;
             }
         }
-    } else {
-        const QString text = m_pastedKeyEdit->toPlainText();
-        if (!text.isEmpty()) {
-            Result<keys::KeyMaterial> key = fail(ErrorKind::Input, QString());
-            if (m_pastedKindCombo->currentIndex() == 1) {
-                key = keys::KeyMaterial::fromSecret(SecretBuffer::fromString(text));
-            } else if (auto set = keys::KeySet::fromData(text.toUtf8()); set && set->size() == 1) {
-                key = set->at(0);
-            }
-            if (key) {
-                const auto preferred = jose::JwsAlgorithm::defaultFor(*key);
-                if (preferred) {
-                    algorithms.append(jose::JwsAlgorithm::name(*preferred));
-                }
-                for (jose::JwsAlg alg : jose::JwsAlgorithm::all()) {
-                    const QString name = jose::JwsAlgorithm::name(alg);
-                    if (jose::JwsAlgorithm::keyAccepts(*key, alg) && !algorithms.contains(name)) {
-                        algorithms.append(name);
-                    }
-                }
+    } else if (const Result<keys::KeyMaterial> key = pastedKey()) {
+        if (const auto preferred = jose::JwsAlgorithm::defaultFor(*key)) {
+            algorithms.append(jose::JwsAlgorithm::name(*preferred));
+        }
+        for (jose::JwsAlg alg : jose::JwsAlgorithm::all()) {
+            const QString name = jose::JwsAlgorithm::name(alg);
+            if (jose::JwsAlgorithm::keyAccepts(*key, alg) && !algorithms.contains(name)) {
+                algorithms.append(name);
             }
         }
     }
@@ -360,6 +343,22 @@ void TokenSignerPage::updateAlgorithms()
     m_algCombo->setCurrentIndex(index >= 0 ? index : 0);
     m_algCombo->setEnabled(!algorithms.isEmpty());
     validate();
+}
+
+Result<keys::KeyMaterial> TokenSignerPage::pastedKey() const
+{
+    const QString text = m_pastedKeyEdit->toPlainText();
+    if (text.isEmpty()) {
+        return fail(ErrorKind::Input, tr("paste one private key or a secret"));
+    }
+    if (m_pastedKindCombo->currentIndex() == 1) {
+        return keys::KeyMaterial::fromSecret(SecretBuffer::fromString(text));
+    }
+    TESSERA_TRY_ASSIGN(set, keys::KeySet::fromData(text.toUtf8()));
+    if (set.size() != 1) {
+        return fail(ErrorKind::Input, tr("paste one private key or a secret"));
+    }
+    return set.at(0);
 }
 
 void TokenSignerPage::applyPreset(Preset preset)
@@ -442,16 +441,7 @@ QString TokenSignerPage::validationProblem() const
 void TokenSignerPage::validate()
 {
     const QString problem = validationProblem();
-    if (problem.isEmpty()) {
-        m_validationLabel->setStyleSheet(QString());
-        DialogStyle::makeHint(m_validationLabel);
-        m_validationLabel->setText(tr("Valid JSON."));
-    } else {
-        m_validationLabel->setStyleSheet(
-            QStringLiteral("QLabel { color: %1; }").arg(DialogStyle::failureColor(palette()).name()));
-        m_validationLabel->setText(problem);
-    }
-    m_validationLabel->show();
+    DialogStyle::setStatus(m_validationLabel, problem.isEmpty() ? tr("Valid JSON.") : problem, !problem.isEmpty());
     const bool pasted = m_keyCombo->currentData().toString().isEmpty();
     m_signButton->setEnabled(problem.isEmpty() && m_algCombo->count() > 0 &&
                              (!pasted || !m_pastedKeyEdit->toPlainText().isEmpty()));
@@ -459,9 +449,7 @@ void TokenSignerPage::validate()
 
 void TokenSignerPage::setStatus(const QString& text, bool error)
 {
-    m_statusLabel->setStyleSheet(
-        error ? QStringLiteral("QLabel { color: %1; }").arg(DialogStyle::failureColor(palette()).name()) : QString());
-    m_statusLabel->setText(text);
+    DialogStyle::setStatus(m_statusLabel, text, error);
 }
 
 void TokenSignerPage::sign()
@@ -489,15 +477,7 @@ void TokenSignerPage::sign()
     };
     const QString kid = m_keyCombo->currentData().toString();
     if (kid.isEmpty()) {
-        const QString text = m_pastedKeyEdit->toPlainText();
-        Result<keys::KeyMaterial> key = fail(ErrorKind::Input, tr("paste one private key or a secret"));
-        if (m_pastedKindCombo->currentIndex() == 1) {
-            key = keys::KeyMaterial::fromSecret(SecretBuffer::fromString(text));
-        } else if (auto set = keys::KeySet::fromData(text.toUtf8()); !set) {
-            key = std::unexpected(set.error());
-        } else if (set->size() == 1) {
-            key = set->at(0);
-        }
+        const Result<keys::KeyMaterial> key = pastedKey();
         if (!key) {
             present(std::unexpected(key.error()));
             return;

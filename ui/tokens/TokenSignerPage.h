@@ -1,8 +1,10 @@
 #pragma once
 
+#include "common/Error.h"
 #include "common/RefreshWhenShown.h"
 #include "identity/User.h"
 #include "keyring/VaultKey.h"
+#include "keys/KeyMaterial.h"
 
 #include <QJsonObject>
 #include <QList>
@@ -15,10 +17,7 @@ class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
 
-class QShowEvent;
-
 namespace tessera::ui {
-
 
 class ClipboardHelper;
 class VaultController;
@@ -63,10 +62,12 @@ private:
     void validate();
     std::optional<QJsonObject> parsedClaims() const;
     std::optional<QJsonObject> parsedHeader() const;
+    // The key pasted under "A pasted key or secret…": one private key (PEM or JWK) or an HMAC secret.
+    Result<keys::KeyMaterial> pastedKey() const;
     void setStatus(const QString& text, bool error);
 
     VaultController& m_controller;
-    RefreshWhenShown* m_refresher = nullptr; // built on the first unlock, read when first shown
+    RefreshWhenShown* m_refresher = nullptr; // reads the vault when the page is shown
     QList<keys::VaultKey> m_keys;
     QList<UserSummary> m_users;
     ClipboardHelper* m_clipboard;

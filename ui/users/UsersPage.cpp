@@ -207,12 +207,6 @@ UsersPage::UsersPage(VaultController& controller, QWidget* parent)
     m_countLabel->setWordWrap(false);
     DialogStyle::makeError(m_errorLabel);
 
-    auto* title = new QLabel(tr("Users"), this);
-    DialogStyle::makeHeading(title, 1.6);
-    auto* subtitle =
-        new QLabel(tr("Local accounts in this vault: who can sign in, and with which roles."), this);
-    DialogStyle::makeHint(subtitle);
-
     auto* filterRow = new QHBoxLayout;
     filterRow->setSpacing(8);
     filterRow->addWidget(m_filterEdit, 3);
@@ -224,8 +218,8 @@ UsersPage::UsersPage(VaultController& controller, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(24, 20, 24, 20);
     layout->setSpacing(10);
-    layout->addWidget(title);
-    layout->addWidget(subtitle);
+    layout->addLayout(DialogStyle::pageTitle(
+        tr("Users"), tr("Local accounts in this vault: who can sign in, and with which roles."), this));
     layout->addSpacing(4);
     layout->addWidget(m_toolBar);
     layout->addLayout(filterRow);
@@ -375,6 +369,7 @@ void UsersPage::buildToolBar()
     connect(m_mfaPolicyAction, &QAction::triggered, this, [this] {
         auto* dialog = new MfaPolicyDialog(m_controller, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &MfaPolicyDialog::saved, this, &UsersPage::loadMfaStatuses);
         dialog->open();
     });
     connect(m_editAction, &QAction::triggered, this, &UsersPage::editCurrent);

@@ -298,7 +298,14 @@ void UsersTableModel::setMfaStatuses(QHash<qint64, MfaStatus> statuses)
 
 void UsersTableModel::setMfaStatus(qint64 userId, const MfaStatus& status)
 {
+    // The user editor reports the status it reads on opening, usually the one the cell shows already:
+    // then the rank and the view stay as they are.
+    const auto old = m_mfa.constFind(userId);
+    const bool same = old != m_mfa.cend() && sameCell(*old, status);
     m_mfa.insert(userId, status);
+    if (same) {
+        return;
+    }
     m_rank[MfaColumn].clear();
     ensureSortRank(m_sortColumnHint);
     if (const int row = rowOfId(userId); row >= 0) {

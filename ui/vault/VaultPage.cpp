@@ -71,14 +71,9 @@ VaultPage::VaultPage(VaultController& controller, QWidget* parent)
     m_backupButton->setObjectName(QStringLiteral("backupButton"));
     m_checkButton->setObjectName(QStringLiteral("checkVaultButton"));
 
-    DialogStyle::makeHeading(m_titleLabel, 1.6);
-    DialogStyle::makeHint(m_pathLabel);
     auto* icon = new QLabel(this);
     icon->setPixmap(Icons::pixmap(QStringLiteral("vault"), 48));
-    auto* titleColumn = new QVBoxLayout;
-    titleColumn->setSpacing(2);
-    titleColumn->addWidget(m_titleLabel);
-    titleColumn->addWidget(m_pathLabel);
+    QVBoxLayout* titleColumn = DialogStyle::pageTitle(m_titleLabel, m_pathLabel);
     auto* header = new QHBoxLayout;
     header->setSpacing(14);
     header->addWidget(icon);
