@@ -22,6 +22,9 @@ Commands:
   run [ARGS] deps + build, then start the GUI (build/app/tessera ARGS)
   test       deps + build, then run the whole test suite (GUI tests offscreen)
   sanitize   deps, then build and test core and CLI with ASan + UBSan (into build-sanitize/)
+  fuzz [SECONDS]
+             deps, then build the libFuzzer targets with clang (into build-fuzz/) and run each
+             for SECONDS (default 30) from the seeds in fuzz/corpus and tests/data/jose
   bench      deps + build, then run every build/bench/bench_* program
   package    deps + build, then make build/tessera_<version>_<arch>.deb with CPack
   format     rewrite the C++ sources with clang-format
@@ -96,6 +99,29 @@ cmd_sanitize() {
     ctest --preset sanitize
 }
 
+cmd_fuzz() {
+    local seconds="${1:-30}"
+    if ! [[ "${seconds}" =~ ^[0-9]+$ ]] || ((seconds == 0)); then
+        echo "dev.sh: fuzz takes a whole number of seconds, not '${seconds}'" >&2
+        exit 2
+    fi
+    cmd_deps
+    cmake --preset fuzz
+    cmake --build --preset fuzz --parallel "${JOBS}"
+    local target corpus
+    for target in token_parser key_import; do
+        # New inputs go to a scratch corpus in the build tree; the seeds in the source tree stay
+        # as committed. A finding leaves crash-*/leak-*/timeout-* files in build-fuzz/findings.
+        corpus="build-fuzz/corpus/${target}"
+        mkdir -p "${corpus}" build-fuzz/findings
+        log "fuzz_${target} for ${seconds} s"
+        "build-fuzz/fuzz/fuzz_${target}" -max_total_time="${seconds}" -timeout=10 -rss_limit_mb=2048 \
+            -print_final_stats=1 -artifact_prefix=build-fuzz/findings/ \
+            -dict="fuzz/${target%%_*}.dict" \
+            "${corpus}" "fuzz/corpus/${target%%_*}" tests/data/jose
+    done
+}
+
 cmd_bench() {
     cmd_deps
     cmd_build
@@ -143,6 +169,7 @@ main() {
     run) cmd_run "$@" ;;
     test) cmd_test ;;
     sanitize) cmd_sanitize ;;
+    fuzz) cmd_fuzz "$@" ;;
     bench) cmd_bench ;;
     package) cmd_package ;;
     format) cmd_format ;;
