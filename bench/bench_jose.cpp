@@ -23,6 +23,7 @@
 #include <openssl/evp.h>
 #include <openssl/rsa.h>
 #include <optional>
+#include <thread>
 
 using namespace tessera;
 using namespace tessera::bench;
@@ -33,6 +34,7 @@ namespace {
 
 constexpr qint64 kNow = 1700000000;
 constexpr int kBatches = 5; // medians of interleaved batches resist bursts of load
+constexpr int kBatchTokens = 16384; // tokens per all-core batch: token verify --batch's chunk
 
 struct Options : CommonOptions
 {
@@ -262,12 +264,32 @@ private:
                                                                                                         : 0);
             }));
         }
+        // What `token verify --batch` does: JwsVerifier::verifyAll on every core, timed on the wall
+        // clock (a thread's CPU time cannot show parallel work); median of batches.
+        const int threads = static_cast<int>(std::max(1U, std::thread::hardware_concurrency()));
+        const QList<QByteArrayView> batchTokens(kBatchTokens, QByteArrayView(token));
+        Samples allCores;
+        for (int batch = 0; batch < kBatches; ++batch) {
+            const Stopwatch watch;
+            const QList<VerifyResult> results = verifier.verifyAll(batchTokens, threads);
+            allCores.add(watch.elapsedMs() * 1e6 / static_cast<double>(results.size()));
+            g_sink = g_sink + (results.constLast().valid() ? 1 : 0);
+        }
+        m_report.add(Figure{
+            QStringLiteral("jose.hs256.verify_rate_all_cores"), QStringLiteral("HS256 token verifications"),
+            1e9 / allCores.median(), QStringLiteral("/s"), Goal::atLeast(1000000),
+            QStringLiteral("JwsVerifier::verifyAll (as token verify --batch) of %1 x the %2-byte access token on "
+                           "%3 threads, wall clock; median of %4")
+                .arg(kBatchTokens)
+                .arg(token.size())
+                .arg(threads)
+                .arg(kBatches)});
         m_report.add(
-            Figure{QStringLiteral("jose.hs256.verify_rate"), QStringLiteral("HS256 token verifications"),
-                   1e9 / whole.median(), QStringLiteral("/s"), Goal::atLeast(1000000),
-                   QStringLiteral("JwsVerifier::verify of a %1-byte access token: parse, strict JSON, HMAC, "
-                                  "claims; one core; median of %2 x %3")
-                       .arg(token.size())
+            Figure{QStringLiteral("jose.hs256.verify_rate"), QStringLiteral("HS256 token verifications, one core"),
+                   1e9 / whole.median(), QStringLiteral("/s"), Goal::atLeast(500000),
+                   QStringLiteral("JwsVerifier::verify: parse, strict JSON, HMAC, claims; thread CPU time; "
+                                  "median of %1 x %2; the issue's 1M/s is the all-core figure, 0.5M/s per core "
+                                  "is what it takes on 2 cores")
                        .arg(kBatches)
                        .arg(count)});
         m_report.add(Figure{

@@ -102,32 +102,41 @@ QByteArray Base64Url::encode(QByteArrayView bytes)
 
 Result<QByteArray> Base64Url::decode(QByteArrayView text)
 {
-    if (const QString problem = findProblem(text); !problem.isEmpty()) {
-        return fail(ErrorKind::Input, problem);
-    }
-    QByteArray out;
-    out.resize(text.size() * 3 / 4);
+    // One pass: decode, noting any character outside the alphabet (its table entry has the top bits
+    // set) and the canonical-form rules; only a bad input is scanned again, for the message.
+    QByteArray out(text.size() * 3 / 4, Qt::Uninitialized);
     auto* dst = reinterpret_cast<std::uint8_t*>(out.data());
     const auto* src = reinterpret_cast<const unsigned char*>(text.data());
+    std::uint8_t seen = 0;
     qsizetype i = 0;
     for (; i + 4 <= text.size(); i += 4) {
-        const std::uint32_t v = (std::uint32_t{kDecode[src[i]]} << 18) |
-                                (std::uint32_t{kDecode[src[i + 1]]} << 12) |
-                                (std::uint32_t{kDecode[src[i + 2]]} << 6) | kDecode[src[i + 3]];
+        const std::uint8_t a = kDecode[src[i]];
+        const std::uint8_t b = kDecode[src[i + 1]];
+        const std::uint8_t c = kDecode[src[i + 2]];
+        const std::uint8_t d = kDecode[src[i + 3]];
+        seen |= a | b | c | d;
+        const std::uint32_t v = (std::uint32_t{a} << 18) | (std::uint32_t{b} << 12) | (std::uint32_t{c} << 6) | d;
         *dst++ = static_cast<std::uint8_t>(v >> 16);
         *dst++ = static_cast<std::uint8_t>(v >> 8);
         *dst++ = static_cast<std::uint8_t>(v);
     }
     const qsizetype rest = text.size() - i;
+    bool canonical = rest != 1;
     if (rest >= 2) {
-        std::uint32_t v = (std::uint32_t{kDecode[src[i]]} << 18) | (std::uint32_t{kDecode[src[i + 1]]} << 12);
-        if (rest == 3) {
-            v |= std::uint32_t{kDecode[src[i + 2]]} << 6;
-        }
+        const std::uint8_t a = kDecode[src[i]];
+        const std::uint8_t b = kDecode[src[i + 1]];
+        const std::uint8_t c = rest == 3 ? kDecode[src[i + 2]] : 0;
+        seen |= a | b | c;
+        // The last character carries 4 (rest 2) or 2 (rest 3) unused low bits, which must be zero.
+        canonical = ((rest == 2 ? b & 0x0f : c & 0x03) == 0);
+        const std::uint32_t v = (std::uint32_t{a} << 18) | (std::uint32_t{b} << 12) | (std::uint32_t{c} << 6);
         *dst++ = static_cast<std::uint8_t>(v >> 16);
         if (rest == 3) {
             *dst++ = static_cast<std::uint8_t>(v >> 8);
         }
+    }
+    if ((seen & 0xc0) != 0 || !canonical) {
+        return fail(ErrorKind::Input, findProblem(text));
     }
     return out;
 }

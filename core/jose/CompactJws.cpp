@@ -5,6 +5,7 @@
 
 #include <QList>
 #include <array>
+#include <cstring>
 
 namespace tessera::jose {
 
@@ -34,15 +35,18 @@ Result<CompactJws> CompactJws::parse(QByteArrayView token, Payload payload)
     // At most five segments are kept; a sixth only counts toward the error.
     std::array<QByteArrayView, 5> parts;
     qsizetype count = 0;
-    qsizetype start = 0;
-    for (qsizetype i = 0; i <= token.size(); ++i) {
-        if (i == token.size() || token[i] == '.') {
-            if (count < static_cast<qsizetype>(parts.size())) {
-                parts[count] = token.sliced(start, i - start);
-            }
-            ++count;
-            start = i + 1;
+    const char* const end = token.data() + token.size();
+    for (const char* segment = token.data();;) {
+        const auto* dot = static_cast<const char*>(std::memchr(segment, '.', static_cast<std::size_t>(end - segment)));
+        const char* const stop = dot ? dot : end;
+        if (count < static_cast<qsizetype>(parts.size())) {
+            parts[count] = QByteArrayView(segment, stop - segment);
         }
+        ++count;
+        if (!dot) {
+            break;
+        }
+        segment = dot + 1;
     }
     if (count != 3 && count != 5) {
         return malformed(

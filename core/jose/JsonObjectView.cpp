@@ -7,13 +7,13 @@ namespace tessera::jose {
 
 JsonObjectView::JsonObjectView(QJsonObject object) : m_object(std::move(object)) {}
 
-JsonObjectView::JsonObjectView(QByteArray text, std::vector<Member> members, bool plainNames)
+JsonObjectView::JsonObjectView(QByteArray text, Members members, bool plainNames)
     : m_text(std::move(text)), m_members(std::move(members)), m_plainNames(plainNames)
 {}
 
 bool JsonObjectView::isEmpty() const
 {
-    return m_object ? m_object->isEmpty() : m_members.empty();
+    return m_object ? m_object->isEmpty() : m_members.isEmpty();
 }
 
 const JsonObjectView::Member* JsonObjectView::find(QLatin1String name) const

@@ -4,8 +4,8 @@
 #include <QJsonObject>
 #include <QJsonValue>
 #include <QLatin1String>
+#include <QVarLengthArray>
 #include <optional>
-#include <vector>
 
 namespace tessera::jose {
 
@@ -45,22 +45,26 @@ public:
     };
     struct Member
     {
-        qsizetype nameStart = 0; // offsets into m_text
-        qsizetype nameLength = 0;
-        qsizetype valueStart = 0; // a string's without its quotes
-        qsizetype valueLength = 0;
+        // Offsets into m_text, 32-bit to keep the view small (a token's JSON is under 64 KiB; longer
+        // text is scanned but its members are looked up through object()).
+        qint32 nameStart = 0;
+        qint32 nameLength = 0;
+        qint32 valueStart = 0; // a string's without its quotes
+        qint32 valueLength = 0;
         Kind kind = Kind::Null;
         bool plainString = false; // a string without escapes: its bytes are its UTF-8 value
     };
 
 private:
     friend class StrictJson;
-    JsonObjectView(QByteArray text, std::vector<Member> members, bool plainNames);
+    // A token's header and claims fit inline, so reading one allocates nothing for its members.
+    using Members = QVarLengthArray<Member, 8>;
+    JsonObjectView(QByteArray text, Members members, bool plainNames);
 
     const Member* find(QLatin1String name) const;
 
     QByteArray m_text;
-    std::vector<Member> m_members;
+    Members m_members;
     // Every member name is written without escapes, so names compare as bytes; else every lookup
     // goes through object().
     bool m_plainNames = false;

@@ -4,6 +4,9 @@
 #include "jose/JwsCrypto.h"
 
 #include <QJsonArray>
+#include <QVarLengthArray>
+#include <algorithm>
+#include <thread>
 #include <vector>
 
 namespace tessera::jose {
@@ -80,6 +83,29 @@ VerifyResult JwsVerifier::verify(const CompactJws& jws) const
     return verifyToken(jws);
 }
 
+QList<VerifyResult> JwsVerifier::verifyAll(const QList<QByteArrayView>& tokens, int threads) const
+{
+    QList<VerifyResult> results(tokens.size());
+    const qsizetype wanted = threads > 0 ? threads : static_cast<qsizetype>(std::max(1U, std::thread::hardware_concurrency()));
+    // Below a few hundred tokens a thread costs more than it saves.
+    const qsizetype count = std::clamp<qsizetype>(tokens.size() / 256, 1, wanted);
+    VerifyResult* const out = results.data(); // detached once, here; threads write disjoint slots
+    const auto work = [&](qsizetype first) {
+        for (qsizetype i = first; i < tokens.size(); i += count) {
+            out[i] = verify(tokens[i]);
+        }
+    };
+    std::vector<std::thread> helpers;
+    for (qsizetype first = 1; first < count; ++first) {
+        helpers.emplace_back(work, first);
+    }
+    work(0);
+    for (std::thread& helper : helpers) {
+        helper.join();
+    }
+    return results;
+}
+
 VerifyResult JwsVerifier::verifySignature(const CompactJws& jws) const
 {
     return signatureOf(jws);
@@ -90,7 +116,6 @@ VerifyResult JwsVerifier::verifyToken(CompactJws jws) const
     if (!jws.isJwe() && !jws.payloadIsJson()) {
         VerifyResult result;
         result.alg = jws.alg();
-        result.kid = jws.kid();
         result.token = std::move(jws);
         result.error = QStringLiteral("payload is not a UTF-8 JSON object");
         return result; // Malformed, before any signature work
@@ -109,7 +134,6 @@ VerifyResult JwsVerifier::signatureOf(CompactJws token) const
 {
     VerifyResult result;
     result.alg = token.alg();
-    result.kid = token.kid();
     result.token = std::move(token);
     const CompactJws& jws = result.token;
     if (jws.isJwe()) {
@@ -141,18 +165,21 @@ VerifyResult JwsVerifier::signatureOf(CompactJws token) const
             return invalid(std::move(result), ok.error().message);
         }
     }
-    const QJsonValue kidValue = jws.headerView().value(QLatin1String("kid"));
-    if (!kidValue.isUndefined() && !kidValue.isString()) {
+    const QJsonValue::Type kidType = jws.headerView().type(QLatin1String("kid"));
+    if (kidType != QJsonValue::Undefined && kidType != QJsonValue::String) {
         return invalid(std::move(result), QStringLiteral("header \"kid\" must be a string"));
     }
 
-    std::vector<const KeyMaterial*> candidates;
-    if (m_keys.isJwks() && result.kid) {
-        candidates = m_keys.findByKid(*result.kid);
-        if (candidates.empty()) {
+    std::vector<const KeyMaterial*> byKid;
+    QVarLengthArray<const KeyMaterial*, 8> candidates;
+    if (m_keys.isJwks() && kidType == QJsonValue::String) {
+        const QString kid = jws.headerView().value(QLatin1String("kid")).toString();
+        byKid = m_keys.findByKid(kid);
+        if (byKid.empty()) {
             return invalid(std::move(result),
-                           QStringLiteral("unknown kid \"%1\": no key in the JWKS has it").arg(*result.kid));
+                           QStringLiteral("unknown kid \"%1\": no key in the JWKS has it").arg(kid));
         }
+        candidates.append(byKid.data(), static_cast<qsizetype>(byKid.size()));
     } else {
         for (const KeyMaterial& key : m_keys.keys()) {
             candidates.push_back(&key);

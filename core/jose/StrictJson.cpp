@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cstdint>
+#include <limits>
 #include <list>
 #include <string>
 #include <string_view>
@@ -20,7 +21,7 @@ public:
     // The members of the outermost value, recorded when it must be an object.
     struct TopMembers
     {
-        std::vector<JsonObjectView::Member> members;
+        QVarLengthArray<JsonObjectView::Member, 8> members;
         bool plainNames = true;
     };
 
@@ -200,11 +201,15 @@ private:
     void record(qsizetype nameOffset, qsizetype nameEnd, bool plainName, qsizetype valueStart)
     {
         using Kind = JsonObjectView::Kind;
+        if (m_pos > std::numeric_limits<qint32>::max()) {
+            m_top->plainNames = false; // offsets would not fit: lookups go through the object
+            return;
+        }
         JsonObjectView::Member member;
-        member.nameStart = nameOffset + 1;
-        member.nameLength = nameEnd - nameOffset - 2;
-        member.valueStart = valueStart;
-        member.valueLength = m_pos - valueStart;
+        member.nameStart = static_cast<qint32>(nameOffset + 1);
+        member.nameLength = static_cast<qint32>(nameEnd - nameOffset - 2);
+        member.valueStart = static_cast<qint32>(valueStart);
+        member.valueLength = static_cast<qint32>(m_pos - valueStart);
         switch (m_text[valueStart]) {
         case '"': {
             member.kind = Kind::String;
@@ -593,7 +598,6 @@ Result<QJsonDocument> StrictJson::parse(QByteArrayView json, int maxDepth)
 Result<JsonObjectView> StrictJson::scanObject(QByteArray json, int maxDepth)
 {
     Scanner::TopMembers top;
-    top.members.reserve(8);
     if (auto ok = Scanner(json, maxDepth, &top).run(); !ok) {
         return std::unexpected(ok.error());
     }

@@ -54,7 +54,7 @@ private Q_SLOTS:
         QCOMPARE(result.alg, QStringLiteral("HS256"));
         QCOMPARE(result.claims().value(QStringLiteral("iss")).toString(), QStringLiteral("joe"));
         QCOMPARE(result.claims().value(QStringLiteral("http://example.com/is_root")).toBool(), true);
-        QVERIFY(!result.kid.has_value());
+        QVERIFY(!result.kid().has_value());
         // HMAC is deterministic: signing the same input gives the RFC's signature.
         const QByteArray token(kA1Token);
         const auto sig =

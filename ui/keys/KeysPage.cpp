@@ -106,10 +106,10 @@ KeysPage::KeysPage(VaultController& controller, QWidget* parent)
     }
     header->setSectionResizeMode(KeysTableModel::AlgorithmsColumn, QHeaderView::Stretch);
 
-    m_filterEdit->setPlaceholderText(tr("Filter by any column (Ctrl+F)"));
+    m_filterEdit->setPlaceholderText(tr("Filter keys (Ctrl+F)"));
     m_filterEdit->setClearButtonEnabled(true);
     m_filterEdit->addAction(Icons::get(QStringLiteral("search")), QLineEdit::LeadingPosition);
-    m_filterEdit->setMinimumWidth(160);
+    m_filterEdit->setMinimumWidth(170);
     FindShortcut::install(this, m_filterEdit);
     auto* stateMenu = new QMenu(m_stateButton);
     stateMenu->addActions({m_activeAction, m_passiveAction, m_retiredAction});
