@@ -4,13 +4,18 @@
 #include "jose/JwsCrypto.h"
 
 #include <QJsonDocument>
+#include <algorithm>
 
 namespace tessera::jose {
 
 using keys::KeyMaterial;
 using keys::KeyType;
 
-Result<QJsonObject> JwsSigner::header(const KeyMaterial& key, const SignOptions& options)
+namespace {
+
+// The alg a signature will use: the one asked for, else the key's default; the key must accept it
+// and the extra header may not name another.
+Result<JwsAlg> resolveAlg(const KeyMaterial& key, const SignOptions& options)
 {
     if (key.isNull()) {
         return fail(ErrorKind::Usage, QStringLiteral("no key"));
@@ -35,28 +40,65 @@ Result<QJsonObject> JwsSigner::header(const KeyMaterial& key, const SignOptions&
                     QStringLiteral("the extra header may not change \"alg\"; the key signs with %1")
                         .arg(JwsAlgorithm::name(alg)));
     }
+    return alg;
+}
+
+// Text that goes into a JSON string as it is: printable ASCII without quote or backslash.
+bool isPlainJsonText(const QString& text)
+{
+    return std::all_of(text.begin(), text.end(), [](QChar c) {
+        return c.unicode() >= 0x20 && c.unicode() < 0x7f && c != QLatin1Char('"') && c != QLatin1Char('\\');
+    });
+}
+
+// The header's compact JSON. Without extra fields and with a plain kid it is written directly, in
+// the order QJsonDocument writes (alg, kid, typ), which saves a QJsonObject on every signature.
+QByteArray headerJson(const KeyMaterial& key, JwsAlg alg, const SignOptions& options)
+{
+    const QString kid = options.includeKid ? key.kid() : QString();
+    if (options.extraHeader.isEmpty() && isPlainJsonText(kid)) {
+        QByteArray out = "{\"alg\":\"" + JwsAlgorithm::name(alg).toLatin1() + '"';
+        if (options.includeKid) {
+            out += ",\"kid\":\"" + kid.toLatin1() + '"';
+        }
+        if (options.includeTyp) {
+            out += ",\"typ\":\"JWT\"";
+        }
+        return out + '}';
+    }
     QJsonObject out;
     if (options.includeTyp) {
         out.insert(QStringLiteral("typ"), QStringLiteral("JWT"));
     }
     if (options.includeKid) {
-        out.insert(QStringLiteral("kid"), key.kid());
+        out.insert(QStringLiteral("kid"), kid);
     }
     for (auto it = options.extraHeader.begin(); it != options.extraHeader.end(); ++it) {
         out.insert(it.key(), it.value());
     }
     out.insert(QStringLiteral("alg"), JwsAlgorithm::name(alg));
-    return out;
+    return QJsonDocument(out).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+Result<QJsonObject> JwsSigner::header(const KeyMaterial& key, const SignOptions& options)
+{
+    auto alg = resolveAlg(key, options);
+    if (!alg) {
+        return std::unexpected(alg.error());
+    }
+    return QJsonDocument::fromJson(headerJson(key, *alg, options)).object();
 }
 
 Result<QByteArray> JwsSigner::signPayload(const KeyMaterial& key, QByteArrayView payload,
                                           const SignOptions& options)
 {
-    auto head = header(key, options);
-    if (!head) {
-        return std::unexpected(head.error());
+    auto resolved = resolveAlg(key, options);
+    if (!resolved) {
+        return std::unexpected(resolved.error());
     }
-    const JwsAlg alg = *JwsAlgorithm::fromName(head->value(QStringLiteral("alg")).toString());
+    const JwsAlg alg = *resolved;
     if (!key.hasPrivate()) {
         return fail(ErrorKind::Usage,
                     QStringLiteral("signing needs a private key; the key given is: %1").arg(key.describe()));
@@ -74,7 +116,8 @@ Result<QByteArray> JwsSigner::signPayload(const KeyMaterial& key, QByteArrayView
                         .arg(JwsAlgorithm::hashBytes(alg))
                         .arg(key.secret().size()));
     }
-    QByteArray token = Base64Url::encode(QJsonDocument(*head).toJson(QJsonDocument::Compact));
+    QByteArray token = Base64Url::encode(headerJson(key, alg, options));
+    token.reserve(token.size() + 1 + (payload.size() * 4 + 2) / 3 + 1 + 700); // up to RSA-4096's signature
     token += '.';
     token += Base64Url::encode(payload);
     auto signature = JwsCrypto::sign(key, alg, token);
