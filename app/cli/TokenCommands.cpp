@@ -257,27 +257,27 @@ VerifyResult verifyOne(const Verification& verification, QByteArrayView token)
     return reported(verification, result);
 }
 
-// Lines [first, end) of a batch; JWTs on every core (JwsVerifier::verifyAll), in file order.
-QList<VerifyResult> verifyLines(const Verification& verification, const QList<JoseInput::Line>& lines,
-                                qsizetype first, qsizetype end)
+// Lines [first, end) of a batch into `results` (reused from chunk to chunk); JWTs on every core
+// (JwsVerifier::verifyAll), in file order.
+void verifyLines(const Verification& verification, const QList<JoseInput::Line>& lines, qsizetype first,
+                 qsizetype end, QList<VerifyResult>& results)
 {
-    QList<VerifyResult> results;
     if (verification.anyPayload) {
+        results.clear();
         for (qsizetype i = first; i < end; ++i) {
             results.append(verifyOne(verification, lines.at(i).text));
         }
-        return results;
+        return;
     }
     QList<QByteArrayView> tokens;
     tokens.reserve(end - first);
     for (qsizetype i = first; i < end; ++i) {
         tokens.append(lines.at(i).text);
     }
-    results = verification.verifier.verifyAll(tokens);
+    verification.verifier.verifyAll(tokens, results);
     for (VerifyResult& result : results) {
         reported(verification, result);
     }
-    return results;
 }
 
 QJsonObject resultJson(const VerifyResult& result)
@@ -313,7 +313,7 @@ int runVerifyBatch(CliContext& context, const Verification& verification, const 
     for (qsizetype index = 0; index < lines->size(); ++index) {
         const JoseInput::Line& line = lines->at(index);
         if (index % kChunk == 0) {
-            chunk = verifyLines(verification, *lines, index, std::min(lines->size(), index + kChunk));
+            verifyLines(verification, *lines, index, std::min(lines->size(), index + kChunk), chunk);
         }
         const VerifyResult& result = chunk.at(index % kChunk);
         const int code = result.exitCode();

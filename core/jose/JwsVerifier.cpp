@@ -85,25 +85,33 @@ VerifyResult JwsVerifier::verify(const CompactJws& jws) const
 
 QList<VerifyResult> JwsVerifier::verifyAll(const QList<QByteArrayView>& tokens, int threads) const
 {
-    QList<VerifyResult> results(tokens.size());
-    const qsizetype wanted = threads > 0 ? threads : static_cast<qsizetype>(std::max(1U, std::thread::hardware_concurrency()));
+    QList<VerifyResult> results;
+    verifyAll(tokens, results, threads);
+    return results;
+}
+
+void JwsVerifier::verifyAll(const QList<QByteArrayView>& tokens, QList<VerifyResult>& results, int threads) const
+{
+    results.resize(tokens.size());
+    const qsizetype wanted =
+        threads > 0 ? threads : static_cast<qsizetype>(std::max(1U, std::thread::hardware_concurrency()));
     // Below a few hundred tokens a thread costs more than it saves.
     const qsizetype count = std::clamp<qsizetype>(tokens.size() / 256, 1, wanted);
-    VerifyResult* const out = results.data(); // detached once, here; threads write disjoint slots
-    const auto work = [&](qsizetype first) {
-        for (qsizetype i = first; i < tokens.size(); i += count) {
+    VerifyResult* const out = results.data(); // detached once, here; threads write disjoint ranges
+    const auto work = [&](qsizetype part) {
+        const qsizetype end = tokens.size() * (part + 1) / count;
+        for (qsizetype i = tokens.size() * part / count; i < end; ++i) {
             out[i] = verify(tokens[i]);
         }
     };
     std::vector<std::thread> helpers;
-    for (qsizetype first = 1; first < count; ++first) {
-        helpers.emplace_back(work, first);
+    for (qsizetype part = 1; part < count; ++part) {
+        helpers.emplace_back(work, part);
     }
     work(0);
     for (std::thread& helper : helpers) {
         helper.join();
     }
-    return results;
 }
 
 VerifyResult JwsVerifier::verifySignature(const CompactJws& jws) const

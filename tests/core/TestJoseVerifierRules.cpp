@@ -553,6 +553,14 @@ private Q_SLOTS:
         }
         QCOMPARE(valid, 300);
         QVERIFY(verifier.verifyAll({}).isEmpty());
+        // A list reused for a shorter chunk holds that chunk's verdicts only.
+        QList<VerifyResult> reused = all;
+        verifier.verifyAll(tokens.mid(1, 700), reused, 2);
+        QCOMPARE(reused.size(), 700);
+        for (qsizetype i = 0; i < reused.size(); ++i) {
+            QCOMPARE(reused[i].outcome, all[i + 1].outcome);
+            QCOMPARE(reused[i].error, all[i + 1].error);
+        }
     }
 
     void revokedTokenIdsAreRefused()
