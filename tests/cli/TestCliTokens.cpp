@@ -3,6 +3,7 @@
 // crafted bad token per verification rule, the inspector's findings, and the input rules (secret
 // files, stdin, batches).
 #include "CliRunner.h"
+#include "JoseTestVectors.h"
 #include "JwsKeySpec.h"
 #include "PseudoTerminal.h"
 #include "TestVault.h"
@@ -18,7 +19,6 @@
 #include <QJsonDocument>
 #include <QMessageAuthenticationCode>
 #include <QProcess>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 #include <sys/stat.h>
@@ -29,33 +29,6 @@ using namespace tessera::test;
 namespace {
 
 constexpr qint64 kNow = 1'700'000'000;
-
-// RFC 7515 A.1 (HS256): its key and token. The token's exp is 1300819380.
-const char* const kA1Key =
-    "{\"kty\":\"oct\",\n"
-    " \"k\":\"AyM1SysPpbyDfgZld3umj1qzKObwVMkoqQ-EstJQLr_T-1qS0gZH75aKtMN3Yj0iPS4hcgUuTwjAzZr1Z9CAow\"}";
-const char* const kA1Token =
-    "eyJ0eXAiOiJKV1QiLA0KICJhbGciOiJIUzI1NiJ9"
-    ".eyJpc3MiOiJqb2UiLA0KICJleHAiOjEzMDA4MTkzODAsDQogImh0dHA6Ly9leGFtcGxlLmNvbS9pc19yb290Ijp0cnVlfQ"
-    ".dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
-constexpr qint64 kA1Exp = 1300819380;
-
-// RFC 8037 A.1 key and A.4 JWS (Ed25519 over the sentence "Example of Ed25519 signing").
-const char* const kEd25519Key = "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\n"
-                                " \"d\":\"nWGxne_9WmC6hEr0kuwsxERJxWl7MmkZcDusAxyuf2A\",\n"
-                                " \"x\":\"11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo\"}";
-const char* const kEd25519Token =
-    "eyJhbGciOiJFZERTQSJ9.RXhhbXBsZSBvZiBFZDI1NTE5IHNpZ25pbmc"
-    ".hgyY0il_MGCjP0JzlnLWG1PPOt7-09PGcvMg3AIbQR6dWbhijcNR4ki4iylGjg5BhVsPt9g7sVvpAr_MuM0KAg";
-
-// RFC 7638 section 3.1.
-const char* const kThumbprintKey =
-    "{\"kty\":\"RSA\",\n"
-    " \"n\":\"0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPFFxuhDR1L6tSoc_"
-    "BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_"
-    "FDW2QvzqY368QQMicAtaSqzs8KJZgnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-"
-    "bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw\",\n"
-    " \"e\":\"AQAB\",\"alg\":\"RS256\",\"kid\":\"2011-04-29\"}";
 
 // A 32-byte HMAC secret for the crafted tokens.
 // Not on the bundled list of well-known secrets, so only the tests that want weak-hmac-secret get it.
@@ -174,16 +147,7 @@ private Q_SLOTS:
         QVERIFY(CryptoRuntime::initialise());
         QVERIFY(m_dir.isValid());
         QVERIFY2(QFileInfo(CliRunner::program()).isExecutable(), "TESSERA_CLI must point at tessera-cli");
-        // Debian's interpreter first: a python3 earlier on PATH (pyenv, venv) may lack the package.
-        for (const QString& candidate : {QStringLiteral("/usr/bin/python3"),
-                                         QStandardPaths::findExecutable(QStringLiteral("python3"))}) {
-            const ToolRun probe =
-                runTool(candidate, {QStringLiteral("-c"), QStringLiteral("import jwcrypto")});
-            if (probe.started && probe.exitCode == 0) {
-                m_python = candidate;
-                break;
-            }
-        }
+        m_python = pythonWithModule(QStringLiteral("jwcrypto"));
     }
 
     // ---- the published examples ------------------------------------------------------------------
@@ -193,7 +157,7 @@ private Q_SLOTS:
         const QString key = file(QStringLiteral("a1.jwk"), kA1Key);
         const QStringList withKey{QStringLiteral("--key"), key};
         CliRun run =
-            verify(kA1Token, withKey + QStringList{QStringLiteral("--now"), QString::number(kA1Exp - 1),
+            verify(kA1Token, withKey + QStringList{QStringLiteral("--now"), QString::number(kRfc7515Exp - 1),
                                                    QStringLiteral("--json")});
         CLI_EXPECT_EXIT(run, 0);
         QJsonObject json = run.json();
@@ -205,20 +169,20 @@ private Q_SLOTS:
                  QStringLiteral("joe"));
 
         // At exp it has expired (exp is exclusive) ...
-        run = verify(kA1Token, withKey + QStringList{QStringLiteral("--now"), QString::number(kA1Exp)});
+        run = verify(kA1Token, withKey + QStringList{QStringLiteral("--now"), QString::number(kRfc7515Exp)});
         CLI_EXPECT_EXIT(run, 1);
         QVERIFY2(run.errText().startsWith(QStringLiteral("tessera-cli: error: invalid token: ")), run.err);
         QVERIFY2(run.errText().contains(QStringLiteral("expired")), run.err);
         QVERIFY(run.out.isEmpty());
         // ... unless the leeway covers it: valid while now < exp + leeway.
-        run = verify(kA1Token, withKey + QStringList{QStringLiteral("--now"), QString::number(kA1Exp + 9),
+        run = verify(kA1Token, withKey + QStringList{QStringLiteral("--now"), QString::number(kRfc7515Exp + 9),
                                                      QStringLiteral("--leeway"), QStringLiteral("10")});
         CLI_EXPECT_EXIT(run, 0);
-        run = verify(kA1Token, withKey + QStringList{QStringLiteral("--now"), QString::number(kA1Exp + 10),
+        run = verify(kA1Token, withKey + QStringList{QStringLiteral("--now"), QString::number(kRfc7515Exp + 10),
                                                      QStringLiteral("--leeway"), QStringLiteral("10")});
         CLI_EXPECT_EXIT(run, 1);
         // The failure document keeps the result's fields and adds the CLI's error object.
-        run = verify(kA1Token, withKey + QStringList{QStringLiteral("--now"), QString::number(kA1Exp),
+        run = verify(kA1Token, withKey + QStringList{QStringLiteral("--now"), QString::number(kRfc7515Exp),
                                                      QStringLiteral("--json")});
         CLI_EXPECT_EXIT(run, 1);
         json = run.json();
