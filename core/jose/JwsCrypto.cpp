@@ -195,10 +195,13 @@ Result<QByteArray> JwsCrypto::sign(const KeyMaterial& key, JwsAlg alg, QByteArra
     }
     const auto* tbs = reinterpret_cast<const unsigned char*>(signingInput.data());
     const auto tbsLength = static_cast<std::size_t>(signingInput.size());
-    std::size_t length = 0;
-    if (EVP_DigestSign(ctx.get(), nullptr, &length, tbs, tbsLength) != 1) {
-        return OpenSslError::fail(ErrorKind::Internal, QStringLiteral("signing failed"));
+    // The key's maximum signature size, cached by OpenSSL; asking EVP_DigestSign for the size first
+    // costs an ECDSA key a DER length computation on every signature.
+    const int maxLength = EVP_PKEY_get_size(key.pkey());
+    if (maxLength <= 0) {
+        return OpenSslError::fail(ErrorKind::Internal, QStringLiteral("cannot size the signature"));
     }
+    std::size_t length = static_cast<std::size_t>(maxLength);
     QByteArray signature(static_cast<qsizetype>(length), Qt::Uninitialized);
     if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(signature.data()), &length, tbs,
                        tbsLength) != 1) {
