@@ -33,9 +33,9 @@ JwsVerifier::JwsVerifier(keys::KeySet keys, VerifyOptions options)
     : m_keys(std::move(keys)), m_options(std::move(options))
 {}
 
-Status JwsVerifier::checkCrit(const QJsonObject& header, const QStringList& understood)
+Status JwsVerifier::checkCrit(const JsonObjectView& header, const QStringList& understood)
 {
-    const QJsonValue crit = header.value(QStringLiteral("crit"));
+    const QJsonValue crit = header.value(QLatin1String("crit"));
     if (crit.isUndefined()) {
         return {};
     }
@@ -167,11 +167,8 @@ VerifyResult JwsVerifier::signatureOf(CompactJws token) const
         return invalid(std::move(result), QStringLiteral("alg %1 is not among the accepted algs (%2)")
                                               .arg(jws.alg(), names.join(QStringLiteral(", "))));
     }
-    // Most tokens have no crit; only those pay for the whole header object.
-    if (jws.headerView().contains(QLatin1String("crit"))) {
-        if (auto ok = checkCrit(jws.header(), m_options.understoodCrit); !ok) {
-            return invalid(std::move(result), ok.error().message);
-        }
+    if (auto ok = checkCrit(jws.headerView(), m_options.understoodCrit); !ok) {
+        return invalid(std::move(result), ok.error().message);
     }
     const QJsonValue::Type kidType = jws.headerView().type(QLatin1String("kid"));
     if (kidType != QJsonValue::Undefined && kidType != QJsonValue::String) {

@@ -43,8 +43,9 @@ public:
     const keys::KeySet& keys() const { return m_keys; }
 
     // RFC 7515 section 4.1.11: crit must be a non-empty array of names present in the header, none
-    // of them a registered name, all of them understood by the caller.
-    static Status checkCrit(const QJsonObject& header, const QStringList& understood);
+    // of them a registered name, all of them understood by the caller. A header without crit (the
+    // usual case) is passed without building its QJsonObject.
+    static Status checkCrit(const JsonObjectView& header, const QStringList& understood);
 
 private:
     // The token is moved into the result, so verifying text copies nothing.

@@ -80,10 +80,7 @@ void lintHeader(const CompactJws& jws, const LintContext& context, QList<LintFin
                                "paths, queries or commands from it."));
         }
     }
-    if (!header.contains(QLatin1String("crit"))) {
-        return; // the usual case, without building the header object
-    }
-    if (auto crit = JwsVerifier::checkCrit(jws.header(), context.understoodCrit); !crit) {
+    if (auto crit = JwsVerifier::checkCrit(header, context.understoodCrit); !crit) {
         add(out, "crit-unknown", Severity::Medium,
             crit.error().message + QStringLiteral("; a conforming verifier must reject this token"),
             QStringLiteral("Only mark header parameters critical when every verifier implements them."));
