@@ -291,10 +291,10 @@ QJsonObject resultJson(const VerifyResult& result)
 QString validLine(const VerifyResult& result)
 {
     if (!result.keyId) {
-        return QStringLiteral("valid %1 token").arg(TextLayout::oneLine(result.alg));
+        return QStringLiteral("valid %1 token").arg(TextLayout::oneLine(result.alg()));
     }
     return QStringLiteral("valid %1 token, verified with key %2")
-        .arg(TextLayout::oneLine(result.alg), TextLayout::oneLine(*result.keyId));
+        .arg(TextLayout::oneLine(result.alg()), TextLayout::oneLine(*result.keyId));
 }
 
 int runVerifyBatch(CliContext& context, const Verification& verification, const QString& path)

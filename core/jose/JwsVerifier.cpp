@@ -123,7 +123,6 @@ VerifyResult JwsVerifier::verifyToken(CompactJws jws) const
 {
     if (!jws.isJwe() && !jws.payloadIsJson()) {
         VerifyResult result;
-        result.alg = jws.alg();
         result.token = std::move(jws);
         result.error = QStringLiteral("payload is not a UTF-8 JSON object");
         return result; // Malformed, before any signature work
@@ -141,7 +140,6 @@ VerifyResult JwsVerifier::verifyToken(CompactJws jws) const
 VerifyResult JwsVerifier::signatureOf(CompactJws token) const
 {
     VerifyResult result;
-    result.alg = token.alg();
     result.token = std::move(token);
     const CompactJws& jws = result.token;
     if (jws.isJwe()) {

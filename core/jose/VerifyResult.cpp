@@ -8,7 +8,7 @@ QJsonObject VerifyResult::toJson() const
 {
     QJsonObject out;
     out.insert(QStringLiteral("valid"), valid());
-    out.insert(QStringLiteral("alg"), alg.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(alg));
+    out.insert(QStringLiteral("alg"), alg().isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(alg()));
     out.insert(QStringLiteral("kid"), kid() ? QJsonValue(*kid()) : QJsonValue(QJsonValue::Null));
     out.insert(QStringLiteral("error"), error.isEmpty() ? QJsonValue(QJsonValue::Null) : QJsonValue(error));
     out.insert(QStringLiteral("claims"),

@@ -20,7 +20,6 @@ struct VerifyResult
     };
 
     Outcome outcome = Outcome::Malformed;
-    QString alg;                // the header's alg as written (empty when unreadable)
     QString error;              // why it is not valid; empty when valid
     CompactJws token;             // the parsed token, when it could be read
     std::optional<QString> keyId; // kid of the key that verified the signature
@@ -30,6 +29,7 @@ struct VerifyResult
     const QJsonObject& header() const { return token.header(); }
     const QJsonObject& claims() const { return token.claims(); } // the payload, when it could be read
     std::optional<QString> kid() const { return token.kid(); }   // the header's kid, when a string
+    QString alg() const { return token.alg(); } // the header's alg as written (empty when unreadable)
 
     bool valid() const { return outcome == Outcome::Valid; }
     // The CLI contract: 0 valid, 1 invalid, 2 not a parseable compact JWS.

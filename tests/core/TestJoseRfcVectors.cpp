@@ -51,7 +51,7 @@ private Q_SLOTS:
     {
         const VerifyResult result = verifyAt(kA1Token, key(kA1Key), kBeforeExp);
         QVERIFY2(result.valid(), qPrintable(result.error));
-        QCOMPARE(result.alg, QStringLiteral("HS256"));
+        QCOMPARE(result.alg(), QStringLiteral("HS256"));
         QCOMPARE(result.claims().value(QStringLiteral("iss")).toString(), QStringLiteral("joe"));
         QCOMPARE(result.claims().value(QStringLiteral("http://example.com/is_root")).toBool(), true);
         QVERIFY(!result.kid().has_value());
