@@ -82,15 +82,6 @@ QByteArray headerJson(const KeyMaterial& key, JwsAlg alg, const SignOptions& opt
 
 } // namespace
 
-Result<QJsonObject> JwsSigner::header(const KeyMaterial& key, const SignOptions& options)
-{
-    auto alg = resolveAlg(key, options);
-    if (!alg) {
-        return std::unexpected(alg.error());
-    }
-    return QJsonDocument::fromJson(headerJson(key, *alg, options)).object();
-}
-
 Result<QByteArray> JwsSigner::signPayload(const KeyMaterial& key, QByteArrayView payload,
                                           const SignOptions& options)
 {

@@ -32,9 +32,6 @@ public:
     static Result<QByteArray> signPayload(const keys::KeyMaterial& key, QByteArrayView payload,
                                           const SignOptions& options = {});
 
-    // The header sign() would use, for display before signing.
-    static Result<QJsonObject> header(const keys::KeyMaterial& key, const SignOptions& options);
-
     // Fills "iat" (now) and "exp" (iat + ttl) unless the claims already have them, as
     // `token sign --ttl` does.
     static QJsonObject withTimes(QJsonObject claims, qint64 now, qint64 ttlSeconds);
