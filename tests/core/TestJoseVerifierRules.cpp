@@ -699,6 +699,42 @@ private Q_SLOTS:
                  QStringLiteral("alice"));
     }
 
+    // The signer writes a plain header itself and hands any other to QJsonDocument; both give the
+    // compact JSON QJsonDocument would, and a kid that needs escaping survives the trip.
+    void signerHeaderIsQJsonDocumentsCompactJson_data()
+    {
+        QTest::addColumn<QString>("kid");
+        QTest::addColumn<bool>("extra");
+        QTest::newRow("plain kid") << QStringLiteral("key-2026.01") << false;
+        QTest::newRow("kid with quote and backslash") << QStringLiteral("a\"b\\c") << false;
+        QTest::newRow("kid beyond ASCII") << QStringLiteral("cl\u00e9") << false;
+        QTest::newRow("extra header") << QStringLiteral("k1") << true;
+    }
+
+    void signerHeaderIsQJsonDocumentsCompactJson()
+    {
+        QFETCH(QString, kid);
+        QFETCH(bool, extra);
+        KeyMaterial key = m_ec256;
+        key.setKid(kid);
+        SignOptions options;
+        if (extra) {
+            options.extraHeader = {{QStringLiteral("cty"), QStringLiteral("x")}};
+        }
+        const QByteArray token = *JwsSigner::sign(key, QJsonObject{{QStringLiteral("sub"), QStringLiteral("a")}}, options);
+        const QByteArray header = *Base64Url::decode(token.first(token.indexOf('.')));
+        QJsonObject expected{{QStringLiteral("alg"), QStringLiteral("ES256")},
+                             {QStringLiteral("kid"), kid},
+                             {QStringLiteral("typ"), QStringLiteral("JWT")}};
+        if (extra) {
+            expected.insert(QStringLiteral("cty"), QStringLiteral("x"));
+        }
+        QCOMPARE(header, QJsonDocument(expected).toJson(QJsonDocument::Compact));
+        const VerifyResult result = JwsVerifier(KeySet::single(m_ec256), {kNow}).verify(token);
+        QVERIFY2(result.valid(), qPrintable(result.error));
+        QCOMPARE(result.kid().value(), kid);
+    }
+
     void signerRefusesWeakOrWrongKeys()
     {
         const QJsonObject claims{{QStringLiteral("sub"), QStringLiteral("a")}};
