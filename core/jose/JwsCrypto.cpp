@@ -89,6 +89,31 @@ bool initDigest(EVP_MD_CTX* ctx, const KeyMaterial& key, JwsAlg alg, bool signin
     return true;
 }
 
+// KeyMaterial::preparedContext's purpose number for alg and direction, and back.
+int contextPurpose(JwsAlg alg, bool signing)
+{
+    return static_cast<int>(alg) * 2 + (signing ? 1 : 0);
+}
+
+bool preparePurpose(EVP_MD_CTX* ctx, const KeyMaterial& key, int purpose)
+{
+    return initDigest(ctx, key, static_cast<JwsAlg>(purpose / 2), purpose % 2 == 1);
+}
+
+// A context ready to sign or verify with alg. Digest-based algorithms copy a template kept with the
+// key (cheaper than a fresh init); EdDSA has no digest to set up, so its fresh init costs little.
+ossl::MdCtxPtr digestContext(const KeyMaterial& key, JwsAlg alg, bool signing)
+{
+    if (JwsAlgorithm::family(alg) != Family::EdDsa) {
+        return ossl::MdCtxPtr(key.preparedContext(contextPurpose(alg, signing), preparePurpose));
+    }
+    ossl::MdCtxPtr ctx(EVP_MD_CTX_new());
+    if (ctx && !initDigest(ctx.get(), key, alg, signing)) {
+        ctx.reset();
+    }
+    return ctx;
+}
+
 Result<QByteArray> derToFixed(const QByteArray& der, int coordinateBytes)
 {
     const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
@@ -189,8 +214,8 @@ Result<QByteArray> JwsCrypto::sign(const KeyMaterial& key, JwsAlg alg, QByteArra
         }
         return mac;
     }
-    ossl::MdCtxPtr ctx(EVP_MD_CTX_new());
-    if (!ctx || !initDigest(ctx.get(), key, alg, true)) {
+    const ossl::MdCtxPtr ctx = digestContext(key, alg, true);
+    if (!ctx) {
         return OpenSslError::fail(ErrorKind::Internal, QStringLiteral("cannot start signing"));
     }
     const auto* tbs = reinterpret_cast<const unsigned char*>(signingInput.data());
@@ -245,8 +270,8 @@ Status JwsCrypto::verify(const KeyMaterial& key, JwsAlg alg, QByteArrayView sign
         der = std::move(*converted);
         signature = der;
     }
-    ossl::MdCtxPtr ctx(EVP_MD_CTX_new());
-    if (!ctx || !initDigest(ctx.get(), key, alg, false)) {
+    const ossl::MdCtxPtr ctx = digestContext(key, alg, false);
+    if (!ctx) {
         return OpenSslError::fail(ErrorKind::Internal, QStringLiteral("cannot start verification"));
     }
     const int ok = EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()),

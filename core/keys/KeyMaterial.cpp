@@ -8,6 +8,10 @@
 #include <openssl/obj_mac.h>
 #include <openssl/objects.h>
 
+#include <algorithm>
+#include <mutex>
+#include <vector>
+
 namespace tessera::keys {
 
 struct KeyMaterial::Data
@@ -19,6 +23,9 @@ struct KeyMaterial::Data
     int bits = 0;
     bool hasPrivate = false;
     QString thumbprint;
+    // Templates for preparedContext(), one per purpose; shared by every handle and thread.
+    mutable std::mutex contextsMutex;
+    mutable std::vector<std::pair<int, ossl::MdCtxPtr>> contexts;
 };
 
 namespace {
@@ -216,6 +223,33 @@ QString KeyMaterial::describe() const
 evp_pkey_st* KeyMaterial::pkey() const
 {
     return m_data ? m_data->pkey.get() : nullptr;
+}
+
+evp_md_ctx_st* KeyMaterial::preparedContext(int purpose, PrepareContext prepare) const
+{
+    if (!m_data || !m_data->pkey) {
+        return nullptr;
+    }
+    ossl::MdCtxPtr copy(EVP_MD_CTX_new());
+    if (!copy) {
+        return nullptr;
+    }
+    const std::lock_guard lock(m_data->contextsMutex);
+    auto& contexts = m_data->contexts;
+    auto found = std::find_if(contexts.begin(), contexts.end(),
+                              [purpose](const auto& entry) { return entry.first == purpose; });
+    if (found == contexts.end()) {
+        ossl::MdCtxPtr prepared(EVP_MD_CTX_new());
+        if (!prepared || !prepare(prepared.get(), *this, purpose)) {
+            return nullptr;
+        }
+        contexts.emplace_back(purpose, std::move(prepared));
+        found = std::prev(contexts.end());
+    }
+    if (EVP_MD_CTX_copy_ex(copy.get(), found->second.get()) != 1) {
+        return nullptr;
+    }
+    return copy.release();
 }
 
 QByteArrayView KeyMaterial::secret() const

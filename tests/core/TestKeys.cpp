@@ -1,6 +1,7 @@
 // Keys: generation, import (PEM in every supported form, JWK, JWKS), export, thumbprints, and a
 // sign -> verify round trip for every algorithm with keys generated and imported in each format.
 #include "crypto/CryptoRuntime.h"
+#include "jose/JwsCrypto.h"
 #include "jose/JwsSigner.h"
 #include "jose/JwsVerifier.h"
 #include "jose/StrictJson.h"
@@ -13,6 +14,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QTest>
+#include <memory>
+#include <openssl/evp.h>
+#include <openssl/rsa.h>
+#include <thread>
+#include <vector>
 
 using namespace tessera;
 using namespace tessera::jose;
@@ -40,6 +46,41 @@ SecretBuffer passphrase()
 QByteArray jsonText(const QJsonObject& object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+// OpenSSL's RSA signature or verification for a JWS alg name, set up here apart from JwsCrypto:
+// verifies `signature` when `out` is null, else signs into `out`.
+bool referenceRsa(const KeyMaterial& key, const QString& alg, QByteArrayView input, QByteArrayView signature,
+                  QByteArray* out)
+{
+    const EVP_MD* md = alg.endsWith(QLatin1String("256"))   ? EVP_sha256()
+                       : alg.endsWith(QLatin1String("384")) ? EVP_sha384()
+                                                            : EVP_sha512();
+    const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), EVP_MD_CTX_free);
+    EVP_PKEY_CTX* pctx = nullptr;
+    const int init = out ? EVP_DigestSignInit(ctx.get(), &pctx, md, nullptr, key.pkey())
+                         : EVP_DigestVerifyInit(ctx.get(), &pctx, md, nullptr, key.pkey());
+    if (init != 1) {
+        return false;
+    }
+    if (alg.startsWith(QLatin1Char('P')) &&
+        (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) != 1 ||
+         EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, RSA_PSS_SALTLEN_DIGEST) != 1)) {
+        return false;
+    }
+    const auto* data = reinterpret_cast<const unsigned char*>(input.data());
+    const auto length = static_cast<std::size_t>(input.size());
+    if (!out) {
+        return EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.data()),
+                                static_cast<std::size_t>(signature.size()), data, length) == 1;
+    }
+    std::size_t size = static_cast<std::size_t>(EVP_PKEY_get_size(key.pkey()));
+    out->resize(static_cast<qsizetype>(size));
+    if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(out->data()), &size, data, length) != 1) {
+        return false;
+    }
+    out->resize(static_cast<qsizetype>(size));
+    return true;
 }
 
 } // namespace
@@ -448,6 +489,72 @@ private Q_SLOTS:
                                                     QStringLiteral(": ") + result.error));
                 QCOMPARE(result.claims(), claims);
             }
+        }
+    }
+
+    // Signing and verifying copy a digest context prepared once per key and algorithm. One RSA key
+    // used with every alg it accepts, interleaved, must sign and verify each with that alg's padding
+    // and hash, as OpenSSL set up here independently does.
+    void oneKeyKeepsEachAlgsContextApart()
+    {
+        const KeyMaterial key = *KeyGenerator::generate(QStringLiteral("rsa-2048"));
+        const QJsonObject claims{{QStringLiteral("sub"), QStringLiteral("alice")}};
+        const JwsAlg algs[] = {JwsAlg::RS256, JwsAlg::PS256, JwsAlg::RS384,
+                               JwsAlg::PS384, JwsAlg::RS512, JwsAlg::PS512};
+        for (int round = 0; round < 2; ++round) {
+            for (JwsAlg alg : algs) {
+                const QString name = JwsAlgorithm::name(alg);
+                SignOptions signOptions;
+                signOptions.alg = alg;
+                const auto token = JwsSigner::sign(key, claims, signOptions);
+                QVERIFY(token);
+                const auto parsed = CompactJws::parse(*token);
+                QVERIFY(parsed);
+                QVERIFY2(referenceRsa(key, name, parsed->signingInput(), parsed->signature(), nullptr),
+                         qPrintable(name + QStringLiteral(": OpenSSL does not accept our signature")));
+                QByteArray signature;
+                QVERIFY(referenceRsa(key, name, parsed->signingInput(), {}, &signature));
+                QVERIFY2(JwsCrypto::verify(key, alg, parsed->signingInput(), signature),
+                         qPrintable(name + QStringLiteral(": we do not accept OpenSSL's signature")));
+            }
+        }
+    }
+
+    // ECDSA signatures from the prepared context still draw a fresh nonce each time, and many
+    // threads may sign and verify with one key at once.
+    void ecdsaSignaturesDifferAndSurviveThreads()
+    {
+        const KeyMaterial key = *KeyGenerator::generate(QStringLiteral("ec-p256"));
+        const KeySet fresh = *KeySet::fromData(*PemCodec::exportPublic(key));
+        const QJsonObject claims{{QStringLiteral("sub"), QStringLiteral("alice")}};
+        const QByteArray first = *JwsSigner::sign(key, claims);
+        const QByteArray second = *JwsSigner::sign(key, claims);
+        QCOMPARE(first.first(first.lastIndexOf('.')), second.first(second.lastIndexOf('.')));
+        QVERIFY(first != second);
+
+        constexpr int kThreads = 4;
+        constexpr int kPerThread = 40;
+        std::vector<QByteArray> tokens(kThreads * kPerThread);
+        std::vector<char> validBySigner(tokens.size(), 0);
+        {
+            std::vector<std::jthread> threads;
+            for (int t = 0; t < kThreads; ++t) {
+                threads.emplace_back([&, t] {
+                    const JwsVerifier verifier(KeySet::single(key), VerifyOptions{});
+                    for (int i = t * kPerThread; i < (t + 1) * kPerThread; ++i) {
+                        auto token = JwsSigner::sign(key, claims);
+                        if (token) {
+                            validBySigner[i] = verifier.verify(*token).valid() ? 1 : 0;
+                            tokens[i] = std::move(*token);
+                        }
+                    }
+                });
+            }
+        }
+        const JwsVerifier verifier(fresh, VerifyOptions{});
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            QVERIFY2(validBySigner[i] == 1, qPrintable(QString::number(i)));
+            QVERIFY2(verifier.verify(tokens[i]).valid(), qPrintable(QString::number(i)));
         }
     }
 
