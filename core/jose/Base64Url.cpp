@@ -102,9 +102,21 @@ QByteArray Base64Url::encode(QByteArrayView bytes)
 
 Result<QByteArray> Base64Url::decode(QByteArrayView text)
 {
+    QByteArray out;
+    if (auto ok = decodeInto(text, out); !ok) {
+        return std::unexpected(ok.error());
+    }
+    return out;
+}
+
+Status Base64Url::decodeInto(QByteArrayView text, QByteArray& out)
+{
     // One pass: decode, noting any character outside the alphabet (its table entry has the top bits
     // set) and the canonical-form rules; only a bad input is scanned again, for the message.
-    QByteArray out(text.size() * 3 / 4, Qt::Uninitialized);
+    if (!out.isDetached()) {
+        out = QByteArray(); // shared: leave the other holder's bytes alone, and copy none of them
+    }
+    out.resize(text.size() * 3 / 4);
     auto* dst = reinterpret_cast<std::uint8_t*>(out.data());
     const auto* src = reinterpret_cast<const unsigned char*>(text.data());
     std::uint8_t seen = 0;
@@ -138,7 +150,7 @@ Result<QByteArray> Base64Url::decode(QByteArrayView text)
     if ((seen & 0xc0) != 0 || !canonical) {
         return fail(ErrorKind::Input, findProblem(text));
     }
-    return out;
+    return {};
 }
 
 bool Base64Url::isValid(QByteArrayView text)

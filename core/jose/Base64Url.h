@@ -16,6 +16,8 @@ public:
     // Refuses '=' padding, any character outside A-Z a-z 0-9 - _, a length of 1 mod 4, and unused
     // trailing bits that are not zero. Errors are ErrorKind::Input with the offending offset.
     static Result<QByteArray> decode(QByteArrayView text);
+    // The same into `out`, reusing its memory when nothing else shares it.
+    static Status decodeInto(QByteArrayView text, QByteArray& out);
     // The same checks without producing output.
     static bool isValid(QByteArrayView text);
     static qsizetype decodedSize(qsizetype encodedSize) { return encodedSize * 3 / 4; }

@@ -24,6 +24,23 @@ std::unexpected<Error> malformed(const QString& text)
 
 Result<CompactJws> CompactJws::parse(QByteArrayView token, Payload payload)
 {
+    CompactJws jws;
+    if (auto ok = parseInto(token, jws, payload); !ok) {
+        return std::unexpected(ok.error());
+    }
+    return jws;
+}
+
+Status CompactJws::parseInto(QByteArrayView token, CompactJws& out, Payload payload)
+{
+    // The previous token's buffers; the claims view shares the payload's, so it lets go first.
+    QByteArray headerText = out.m_header.takeText();
+    out.m_claims = JsonObjectView();
+    QByteArray tokenText = std::move(out.m_token);
+    QByteArray payloadBytes = std::move(out.m_payload);
+    QByteArray signature = std::move(out.m_signature);
+    out = CompactJws(); // empty until the token proves parseable
+
     if (token.size() > MaxTokenBytes) {
         return malformed(QStringLiteral("token is %1 bytes; the limit is %2 (64 KiB)")
                              .arg(token.size())
@@ -55,41 +72,47 @@ Result<CompactJws> CompactJws::parse(QByteArrayView token, Payload payload)
                 .arg(count)
                 .arg(count == 1 ? QString() : QStringLiteral("s")));
     }
-    CompactJws jws;
-    jws.m_isJwe = count == 5;
-    const char* const* names = jws.m_isJwe ? kJweSegments : kJwsSegments;
-    std::array<QByteArray, 5> decoded;
+    const bool isJwe = count == 5;
+    const char* const* names = isJwe ? kJweSegments : kJwsSegments;
+    // A JWE's other segments are checked and dropped: only its header can be read without its key.
+    QByteArray* const targets[] = {&headerText, &payloadBytes, &signature, &signature, &signature};
     for (qsizetype i = 0; i < count; ++i) {
-        auto bytes = Base64Url::decode(parts[i]);
-        if (!bytes) {
+        if (auto ok = Base64Url::decodeInto(parts[i], *targets[i]); !ok) {
             return malformed(QStringLiteral("%1 segment: bad base64url: %2")
-                                 .arg(QLatin1String(names[i]), bytes.error().message));
+                                 .arg(QLatin1String(names[i]), ok.error().message));
         }
-        decoded[i] = std::move(*bytes);
     }
 
-    auto header = StrictJson::scanObject(std::move(decoded[0]), MaxJsonDepth);
+    auto header = StrictJson::scanObject(std::move(headerText), MaxJsonDepth);
     if (!header) {
         return malformed(QStringLiteral("header is not a UTF-8 JSON object: %1").arg(header.error().message));
     }
-    const QJsonValue alg = header->value(QLatin1String("alg"));
-    if (alg.isUndefined()) {
+    const QJsonValue::Type algType = header->type(QLatin1String("alg"));
+    if (algType == QJsonValue::Undefined) {
         return malformed(QStringLiteral("header has no \"alg\""));
     }
-    if (!alg.isString()) {
+    if (algType != QJsonValue::String) {
         return malformed(QStringLiteral("header \"alg\" must be a string"));
     }
+    CompactJws jws;
+    jws.m_isJwe = isJwe;
     jws.m_header = std::move(*header);
-    jws.m_alg = alg.toString();
-    jws.m_token = token.toByteArray();
+    const auto plainAlg = jws.m_header.plainString(QLatin1String("alg"));
+    jws.m_knownAlg = plainAlg ? JwsAlgorithm::fromUtf8Name(*plainAlg) : JwsAlgorithm::fromName(jws.alg());
+    if (!tokenText.isDetached()) {
+        tokenText = QByteArray();
+    }
+    tokenText.resize(token.size());
+    std::memmove(tokenText.data(), token.data(), static_cast<std::size_t>(token.size())); // may be our own text
+    jws.m_token = std::move(tokenText);
 
-    if (jws.m_isJwe) {
-        // Only the protected header of a JWE can be read without its key.
-        return jws;
+    if (isJwe) {
+        out = std::move(jws);
+        return {};
     }
     jws.m_signingInputLength = parts[0].size() + 1 + parts[1].size();
-    jws.m_payload = std::move(decoded[1]);
-    jws.m_signature = std::move(decoded[2]);
+    jws.m_payload = std::move(payloadBytes);
+    jws.m_signature = std::move(signature);
 
     const QByteArray& body = jws.m_payload;
     const bool looksLikeObject = [&] {
@@ -109,7 +132,13 @@ Result<CompactJws> CompactJws::parse(QByteArrayView token, Payload payload)
         jws.m_claims = std::move(*claims);
         jws.m_payloadIsJson = true;
     }
-    return jws;
+    out = std::move(jws);
+    return {};
+}
+
+QString CompactJws::alg() const
+{
+    return m_header.value(QLatin1String("alg")).toString();
 }
 
 std::optional<QString> CompactJws::kid() const

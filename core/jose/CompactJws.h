@@ -2,6 +2,7 @@
 
 #include "common/Error.h"
 #include "jose/JsonObjectView.h"
+#include "jose/JwsAlgorithm.h"
 
 #include <QByteArray>
 #include <QByteArrayView>
@@ -35,6 +36,9 @@ public:
     };
 
     static Result<CompactJws> parse(QByteArrayView token, Payload payload = Payload::JsonObject);
+    // parse() into `out`, reusing the buffers it holds (a batch parses token after token into the
+    // same objects and so allocates almost nothing). On failure `out` is left empty.
+    static Status parseInto(QByteArrayView token, CompactJws& out, Payload payload = Payload::JsonObject);
 
     bool isJwe() const { return m_isJwe; }
     const QByteArray& token() const { return m_token; }
@@ -45,7 +49,10 @@ public:
     bool payloadIsJson() const { return m_payloadIsJson; }
     const QByteArray& payloadBytes() const { return m_payload; }
     const QByteArray& signature() const { return m_signature; }
-    QString alg() const { return m_alg; }
+    // The header's alg as written (a string; empty for a token that could not be read).
+    QString alg() const;
+    // The alg when it is one Tessera implements (so never "none"), read without making a QString.
+    std::optional<JwsAlg> knownAlg() const { return m_knownAlg; }
     // The header's kid when it is a string.
     std::optional<QString> kid() const;
 
@@ -60,7 +67,7 @@ private:
     JsonObjectView m_claims;
     QByteArray m_payload;
     QByteArray m_signature;
-    QString m_alg;
+    std::optional<JwsAlg> m_knownAlg;
     qsizetype m_signingInputLength = 0;
     bool m_isJwe = false;
     bool m_payloadIsJson = false;

@@ -26,11 +26,16 @@ public:
     bool contains(QLatin1String name) const;
     bool contains(const QString& name) const; // a name chosen at run time (--require)
     QJsonValue value(QLatin1String name) const;
+    // A string member written without escapes, as the UTF-8 bytes of its text (valid while this
+    // view lives); nullopt for anything else, including strings with escapes.
+    std::optional<QByteArrayView> plainString(QLatin1String name) const;
     // The member's type (QJsonValue::Double for a number, Undefined when absent) without making its
     // value.
     QJsonValue::Type type(QLatin1String name) const;
     // The whole object, built once.
     const QJsonObject& object() const;
+    // Empties the view and hands back its text's buffer, for the next scan to reuse.
+    QByteArray takeText();
 
     // What StrictJson records of each top-level member.
     enum class Kind : quint8

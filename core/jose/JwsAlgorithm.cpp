@@ -67,6 +67,16 @@ std::optional<JwsAlg> JwsAlgorithm::fromName(QStringView name)
     return std::nullopt;
 }
 
+std::optional<JwsAlg> JwsAlgorithm::fromUtf8Name(QByteArrayView name)
+{
+    for (const auto& entry : kAlgs) {
+        if (name == entry.name) {
+            return entry.alg;
+        }
+    }
+    return std::nullopt;
+}
+
 QString JwsAlgorithm::name(JwsAlg alg)
 {
     return QLatin1String(info(alg).name);

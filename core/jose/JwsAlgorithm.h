@@ -42,6 +42,7 @@ public:
 
     static QList<JwsAlg> all();
     static std::optional<JwsAlg> fromName(QStringView name); // exact, case-sensitive
+    static std::optional<JwsAlg> fromUtf8Name(QByteArrayView name); // the same, on UTF-8 bytes
     static QString name(JwsAlg alg);
     static Family family(JwsAlg alg);
     // SHA-2 digest name for OpenSSL ("SHA256", ...); null for EdDSA.

@@ -18,13 +18,10 @@ namespace {
 const char* const kRegisteredHeaders[] = {"alg",      "jku", "jwk", "kid",  "x5u", "x5c", "x5t",
                                           "x5t#S256", "typ", "cty", "crit", "enc", "zip"};
 
-// By reference: callers build `why` from the token inside `result`, which must not be moved from
-// before the message is made.
-VerifyResult invalid(VerifyResult&& result, const QString& why)
+void invalid(VerifyResult& result, const QString& why)
 {
     result.outcome = VerifyResult::Outcome::Invalid;
     result.error = why;
-    return std::move(result);
 }
 
 } // namespace
@@ -68,19 +65,29 @@ Status JwsVerifier::checkCrit(const JsonObjectView& header, const QStringList& u
 
 VerifyResult JwsVerifier::verify(QByteArrayView token) const
 {
-    auto jws = CompactJws::parse(token);
-    if (!jws) {
-        VerifyResult result;
-        result.outcome = VerifyResult::Outcome::Malformed;
-        result.error = jws.error().message;
-        return result;
-    }
-    return verifyToken(std::move(*jws));
+    VerifyResult result;
+    verifyInto(token, result);
+    return result;
 }
 
 VerifyResult JwsVerifier::verify(const CompactJws& jws) const
 {
-    return verifyToken(jws);
+    VerifyResult result;
+    result.token = jws;
+    judge(result);
+    return result;
+}
+
+void JwsVerifier::verifyInto(QByteArrayView token, VerifyResult& result) const
+{
+    result.outcome = VerifyResult::Outcome::Malformed;
+    result.error.clear();
+    result.keyId.reset();
+    if (auto parsed = CompactJws::parseInto(token, result.token); !parsed) {
+        result.error = parsed.error().message;
+        return;
+    }
+    judge(result);
 }
 
 QList<VerifyResult> JwsVerifier::verifyAll(const QList<QByteArrayView>& tokens, int threads) const
@@ -101,7 +108,7 @@ void JwsVerifier::verifyAll(const QList<QByteArrayView>& tokens, QList<VerifyRes
     const auto work = [&](qsizetype part) {
         const qsizetype end = tokens.size() * (part + 1) / count;
         for (qsizetype i = tokens.size() * part / count; i < end; ++i) {
-            out[i] = verify(tokens[i]);
+            verifyInto(tokens[i], out[i]);
         }
     };
     std::vector<std::thread> helpers;
@@ -116,61 +123,62 @@ void JwsVerifier::verifyAll(const QList<QByteArrayView>& tokens, QList<VerifyRes
 
 VerifyResult JwsVerifier::verifySignature(const CompactJws& jws) const
 {
-    return signatureOf(jws);
-}
-
-VerifyResult JwsVerifier::verifyToken(CompactJws jws) const
-{
-    if (!jws.isJwe() && !jws.payloadIsJson()) {
-        VerifyResult result;
-        result.token = std::move(jws);
-        result.error = QStringLiteral("payload is not a UTF-8 JSON object");
-        return result; // Malformed, before any signature work
-    }
-    VerifyResult result = signatureOf(std::move(jws));
-    if (!result.valid()) {
-        return result;
-    }
-    if (auto ok = ClaimValidator::validate(result.token.claimsView(), m_options); !ok) {
-        return invalid(std::move(result), ok.error().message);
-    }
+    VerifyResult result;
+    result.token = jws;
+    checkSignature(result);
     return result;
 }
 
-VerifyResult JwsVerifier::signatureOf(CompactJws token) const
+void JwsVerifier::judge(VerifyResult& result) const
 {
-    VerifyResult result;
-    result.token = std::move(token);
+    const CompactJws& jws = result.token;
+    if (!jws.isJwe() && !jws.payloadIsJson()) {
+        result.outcome = VerifyResult::Outcome::Malformed;
+        result.error = QStringLiteral("payload is not a UTF-8 JSON object");
+        return; // before any signature work
+    }
+    checkSignature(result);
+    if (!result.valid()) {
+        return;
+    }
+    if (auto ok = ClaimValidator::validate(jws.claimsView(), m_options); !ok) {
+        invalid(result, ok.error().message);
+    }
+}
+
+void JwsVerifier::checkSignature(VerifyResult& result) const
+{
     const CompactJws& jws = result.token;
     if (jws.isJwe()) {
         result.outcome = VerifyResult::Outcome::Malformed;
         result.error =
             QStringLiteral("this is a JWE (encrypted, 5 segments), not a JWS; it cannot be verified");
-        return result;
+        return;
     }
 
-    if (jws.alg().compare(QLatin1String("none"), Qt::CaseInsensitive) == 0) {
-        return invalid(std::move(result),
-                       QStringLiteral("alg \"%1\" (an unsigned token) is always refused").arg(jws.alg()));
-    }
-    const auto alg = JwsAlgorithm::fromName(jws.alg());
+    const auto alg = jws.knownAlg();
     if (!alg) {
-        return invalid(std::move(result), QStringLiteral("unsupported alg \"%1\"").arg(jws.alg()));
+        const QString name = jws.alg();
+        if (name.compare(QLatin1String("none"), Qt::CaseInsensitive) == 0) {
+            return invalid(result,
+                           QStringLiteral("alg \"%1\" (an unsigned token) is always refused").arg(name));
+        }
+        return invalid(result, QStringLiteral("unsupported alg \"%1\"").arg(name));
     }
     if (!m_options.algs.isEmpty() && !m_options.algs.contains(*alg)) {
         QStringList names;
         for (JwsAlg allowed : m_options.algs) {
             names.append(JwsAlgorithm::name(allowed));
         }
-        return invalid(std::move(result), QStringLiteral("alg %1 is not among the accepted algs (%2)")
+        return invalid(result, QStringLiteral("alg %1 is not among the accepted algs (%2)")
                                               .arg(jws.alg(), names.join(QStringLiteral(", "))));
     }
     if (auto ok = checkCrit(jws.headerView(), m_options.understoodCrit); !ok) {
-        return invalid(std::move(result), ok.error().message);
+        return invalid(result, ok.error().message);
     }
     const QJsonValue::Type kidType = jws.headerView().type(QLatin1String("kid"));
     if (kidType != QJsonValue::Undefined && kidType != QJsonValue::String) {
-        return invalid(std::move(result), QStringLiteral("header \"kid\" must be a string"));
+        return invalid(result, QStringLiteral("header \"kid\" must be a string"));
     }
 
     std::vector<const KeyMaterial*> byKid;
@@ -179,7 +187,7 @@ VerifyResult JwsVerifier::signatureOf(CompactJws token) const
         const QString kid = jws.headerView().value(QLatin1String("kid")).toString();
         byKid = m_keys.findByKid(kid);
         if (byKid.empty()) {
-            return invalid(std::move(result),
+            return invalid(result,
                            QStringLiteral("unknown kid \"%1\": no key in the JWKS has it").arg(kid));
         }
         candidates.append(byKid.data(), static_cast<qsizetype>(byKid.size()));
@@ -189,7 +197,7 @@ VerifyResult JwsVerifier::signatureOf(CompactJws token) const
         }
     }
     if (candidates.empty()) {
-        return invalid(std::move(result), QStringLiteral("no key to verify with"));
+        return invalid(result, QStringLiteral("no key to verify with"));
     }
 
     QString firstRefusal;
@@ -215,19 +223,18 @@ VerifyResult JwsVerifier::signatureOf(CompactJws token) const
     }
     if (!verified) {
         if (tried == 0) {
-            return invalid(std::move(result), firstRefusal);
+            return invalid(result, firstRefusal);
         }
         if (tried == 1) {
-            return invalid(std::move(result), lastFailure);
+            return invalid(result, lastFailure);
         }
-        return invalid(std::move(result),
+        return invalid(result,
                        QStringLiteral("signature does not verify with any of the %1 compatible keys "
                                       "(last: %2)")
                            .arg(tried)
                            .arg(lastFailure));
     }
     result.outcome = VerifyResult::Outcome::Valid;
-    return result;
 }
 
 } // namespace tessera::jose

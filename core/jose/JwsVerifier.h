@@ -48,9 +48,13 @@ public:
     static Status checkCrit(const JsonObjectView& header, const QStringList& understood);
 
 private:
-    // The token is moved into the result, so verifying text copies nothing.
-    VerifyResult verifyToken(CompactJws jws) const;
-    VerifyResult signatureOf(CompactJws jws) const;
+    // verify() into `result`, parsing into the buffers its token already holds: verifyAll reuses
+    // one result per token for chunk after chunk, so a batch allocates almost nothing.
+    void verifyInto(QByteArrayView token, VerifyResult& result) const;
+    // The checks after parsing, on result.token, into result: judge() all of them, checkSignature()
+    // up to and including the signature.
+    void judge(VerifyResult& result) const;
+    void checkSignature(VerifyResult& result) const;
 
     keys::KeySet m_keys;
     VerifyOptions m_options;

@@ -190,6 +190,21 @@ private Q_SLOTS:
         expectInvalid(verify(lower, m_oct), QStringLiteral("unsupported alg"));
     }
 
+    // The verifier reads a plain alg straight from the header's bytes; one written with JSON escapes
+    // is the same string and must be judged the same way, "none" included.
+    void escapedAlgMeansTheSameAlg()
+    {
+        const QByteArray escaped = "{\"alg\":\"HS\\u0032\\u00356\"}";
+        QCOMPARE(CompactJws::parse(signingInput(escaped, m_payload) + ".c2ln")->alg(), QStringLiteral("HS256"));
+        const VerifyResult result = verify(craft(m_oct, JwsAlg::HS256, escaped, m_payload), m_oct);
+        QVERIFY2(result.valid(), qPrintable(result.error));
+        QCOMPARE(result.alg(), QStringLiteral("HS256"));
+        const QByteArray none = signingInput("{\"alg\":\"n\\u006fne\"}", m_payload) + ".";
+        expectInvalid(verify(none, m_oct), QStringLiteral("\"none\" (an unsigned token) is always refused"));
+        const QByteArray other = signingInput("{\"alg\":\"HS\\u00312\"}", m_payload) + ".c2ln";
+        expectInvalid(verify(other, m_oct), QStringLiteral("unsupported alg \"HS12\""));
+    }
+
     void rsaPublicKeyNeverServesAsAnHmacSecret()
     {
         // The classic confusion attack: HMAC keyed with the RSA public key's PEM text.
@@ -560,6 +575,21 @@ private Q_SLOTS:
         for (qsizetype i = 0; i < reused.size(); ++i) {
             QCOMPARE(reused[i].outcome, all[i + 1].outcome);
             QCOMPARE(reused[i].error, all[i + 1].error);
+        }
+        // Results are parsed into the buffers they already hold. Shared with `all`, those were left
+        // alone; owned now, they are overwritten by a different mix of tokens in every slot.
+        verifier.verifyAll(tokens.mid(2, 700), reused, 2);
+        for (qsizetype i = 0; i < reused.size(); ++i) {
+            const VerifyResult one = verifier.verify(texts[i + 2]);
+            QCOMPARE(reused[i].outcome, one.outcome);
+            QCOMPARE(reused[i].error, one.error);
+            QCOMPARE(reused[i].claims(), one.claims());
+            QCOMPARE(reused[i].header(), one.header());
+            QCOMPARE(reused[i].alg(), one.alg());
+            QCOMPARE(reused[i].keyId, one.keyId);
+            QCOMPARE(reused[i].token.token(), one.token.token());
+            QCOMPARE(all[i].claims(), verifier.verify(texts[i]).claims());
+            QCOMPARE(all[i].token.token(), texts[i].startsWith("not.") ? QByteArray() : texts[i]);
         }
     }
 
