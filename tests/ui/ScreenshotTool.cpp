@@ -172,8 +172,9 @@ MfaSeed seedUsers(Vault& vault)
     return seedMfa(d, names);
 }
 
-// Keys in each state and a few refresh tokens, one revoked, for the Keys page and the Sessions view.
-void seedKeys(Vault& vault)
+// Keys in each state and a few refresh tokens, one revoked, for the Keys page and the Sessions view;
+// returns the revoked refresh token, for the inspector.
+QByteArray seedKeys(Vault& vault)
 {
     keys::KeyRing ring(vault);
     (void)ring.generate(QStringLiteral("rsa-2048"), {QStringLiteral("acme-2025-rsa")});
@@ -185,15 +186,18 @@ void seedKeys(Vault& vault)
     }
     auto directory = Directory::open(vault);
     if (!directory) {
-        return;
+        return {};
     }
     tokens::TokenIssuer issuer(**directory);
+    QByteArray revoked;
     for (const char* user : {"aandersen", "hkowalski", "aandersen", "cbauer"}) {
-        (void)issuer.issue({QString::fromLatin1(user), false, true, QStringLiteral("acme-2026-rsa")});
+        auto issued = issuer.issue({QString::fromLatin1(user), false, true, QStringLiteral("acme-2026-rsa")});
+        if (issued && issued->refresh && QLatin1String(user) == QLatin1String("hkowalski")) {
+            (void)issuer.revoke(issued->refresh->jti, QStringLiteral("laptop stolen"));
+            revoked = issued->refreshToken;
+        }
     }
-    if (auto sessions = issuer.sessions(QStringLiteral("hkowalski")); sessions && !sessions->isEmpty()) {
-        (void)issuer.revoke(sessions->first().jti, QStringLiteral("laptop stolen"));
-    }
+    return revoked;
 }
 
 // A token with problems for the inspector: HS256 with a well-known secret, a kid that tries path
@@ -263,6 +267,7 @@ int main(int argc, char* argv[])
     }
     const QString path = scratch.filePath(QStringLiteral("acme-identities.tessera"));
     MfaSeed mfa;
+    QByteArray revokedToken;
     {
         const AuditActor actor = AuditActor::current(QStringLiteral("cli"));
         auto vault = Vault::create(path, SecretBuffer::fromBytes("correct horse battery staple"),
@@ -273,7 +278,7 @@ int main(int argc, char* argv[])
         (void)(*vault)->setSetting(QStringLiteral("session.idle_minutes"), QStringLiteral("10"));
         (void)(*vault)->setSetting(QStringLiteral("session.max_hours"), QStringLiteral("4"));
         mfa = seedUsers(**vault);
-        seedKeys(**vault);
+        revokedToken = seedKeys(**vault);
         (void)(*vault)->backupTo(scratch.filePath(QStringLiteral("acme-identities-backup.tessera")));
     }
     Preferences().addRecentVault(scratch.filePath(QStringLiteral("old-lab.tessera")));
@@ -451,6 +456,9 @@ int main(int argc, char* argv[])
     signer->findChild<QPushButton*>(QStringLiteral("openInInspectorButton"))->click();
     QTest::qWait(100);
     save(&window, out, "token-inspector-verified.png");
+    tokensPage->inspector()->setToken(QString::fromLatin1(revokedToken));
+    QTest::qWait(100);
+    save(&window, out, "token-inspector-revoked.png");
     tokensPage->inspector()->setToken(QStringLiteral("eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJhIn0"));
     save(&window, out, "token-inspector-malformed.png");
     tokensPage->inspector()->setToken(QString());

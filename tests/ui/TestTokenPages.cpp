@@ -4,6 +4,7 @@
 #include "app/VaultController.h"
 #include "audit/AuditActor.h"
 #include "common/Clock.h"
+#include "common/DialogStyle.h"
 #include "identity/Directory.h"
 #include "jose/Base64Url.h"
 #include "keyring/KeyRing.h"
@@ -518,9 +519,12 @@ private Q_SLOTS:
         QVERIFY(open(h, m_seededPath));
         h.inspector->setToken(QString::fromLatin1(m_revokedRefreshToken));
         QTRY_VERIFY(findingIds(h).contains(QStringLiteral("revoked")));
-        QTRY_VERIFY(child<QLabel>(h.inspector, "signatureStatusLabel")
-                        ->text()
-                        .contains(QStringLiteral("verified with vault key “seeded-key”")));
+        const auto* status = child<QLabel>(h.inspector, "signatureStatusLabel");
+        QTRY_VERIFY(status->text().contains(QStringLiteral("verified with vault key “seeded-key”")));
+        // A genuine signature on a revoked token says so in the banner, in the warning colour.
+        QVERIFY(status->text().contains(QStringLiteral("has been revoked: refuse this token")));
+        QVERIFY(status->styleSheet().contains(DialogStyle::warningColor(status->palette()).name()));
+        QVERIFY(!status->styleSheet().contains(DialogStyle::successColor(status->palette()).name()));
     }
 
     void generatedKeySignsATokenTheInspectorVerifies()
@@ -562,6 +566,9 @@ private Q_SLOTS:
         auto* claims = child<QPlainTextEdit>(h.signer, "claimsEdit");
         const QString preset = claims->toPlainText();
         QVERIFY(preset.contains(QStringLiteral("\"access\"")));
+        // The guide's access token has a role; before "Fill from user" it is the new users' role.
+        QCOMPARE(QJsonDocument::fromJson(preset.toUtf8()).object().value(QStringLiteral("role")).toString(),
+                 QStringLiteral("viewer"));
         claims->setPlainText(QStringLiteral("{\n  \"sub\": \"alice\",\n  \"role\" \"x\"\n}"));
         auto* validation = child<QLabel>(h.signer, "claimsValidationLabel");
         QVERIFY2(validation->text().contains(QStringLiteral("line 3")), qPrintable(validation->text()));

@@ -242,6 +242,8 @@ TokenAnalysis TokenAnalysis::analyse(QByteArrayView text, const Inputs& inputs)
     analysis.findings = jose::TokenLinter::lint(jws, context);
     std::stable_sort(analysis.findings.begin(), analysis.findings.end(),
                      [](const jose::LintFinding& a, const jose::LintFinding& b) { return a.severity > b.severity; });
+    analysis.revoked = std::any_of(analysis.findings.begin(), analysis.findings.end(),
+                                   [](const jose::LintFinding& finding) { return finding.id == QLatin1String("revoked"); });
 
     if (jws.alg() == QLatin1String("none")) {
         analysis.signature = Signature::Unsigned;
@@ -258,6 +260,11 @@ TokenAnalysis TokenAnalysis::analyse(QByteArrayView text, const Inputs& inputs)
     }
     analysis.signature = outcome.kind;
     analysis.signatureText = outcome.text;
+    if (analysis.revoked) {
+        // A genuine signature on a revoked token is the case an admin most needs to see plainly.
+        analysis.signatureText += QLatin1Char(' ') + QObject::tr("But its token id (jti) has been revoked: "
+                                                                 "refuse this token.");
+    }
     analysis.verifiedKid = outcome.kid;
     return analysis;
 }

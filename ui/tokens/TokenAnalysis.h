@@ -54,6 +54,7 @@ struct TokenAnalysis
     Signature signature = Signature::NotChecked;
     QString signatureText;
     QString verifiedKid;
+    bool revoked = false; // its jti is on the vault's revocation list (a "revoked" finding)
 
     static TokenAnalysis analyse(QByteArrayView text, const Inputs& inputs);
     // The token inside pasted text: surrounding white space and a "Bearer " prefix are dropped.

@@ -359,12 +359,12 @@ void TokenInspectorPage::analyseNow()
     display(m_analysis);
 }
 
-void TokenInspectorPage::setSignatureText(TokenAnalysis::Signature kind, const QString& text)
+void TokenInspectorPage::setSignatureText(TokenAnalysis::Signature kind, const QString& text, bool revoked)
 {
     QColor color = palette().color(QPalette::WindowText);
     switch (kind) {
     case TokenAnalysis::Signature::Verified:
-        color = DialogStyle::successColor(palette());
+        color = revoked ? DialogStyle::warningColor(palette()) : DialogStyle::successColor(palette());
         break;
     case TokenAnalysis::Signature::Invalid:
     case TokenAnalysis::Signature::Unsigned:
@@ -414,7 +414,7 @@ void TokenInspectorPage::display(const TokenAnalysis& analysis)
     if (jwe) {
         m_detailTabs->setCurrentIndex(1);
     }
-    setSignatureText(analysis.signature, analysis.signatureText);
+    setSignatureText(analysis.signature, analysis.signatureText, analysis.revoked);
     if (jwe) {
         m_summaryLabel->setText(tr("Not linted: the claims of an encrypted token cannot be read."));
     } else if (analysis.findings.isEmpty()) {

@@ -52,7 +52,7 @@ public:
 private:
     void analyseNow();
     void display(const TokenAnalysis& analysis);
-    void setSignatureText(TokenAnalysis::Signature kind, const QString& text);
+    void setSignatureText(TokenAnalysis::Signature kind, const QString& text, bool revoked);
 
     VaultController& m_controller;
     RefreshWhenShown* m_refresher = nullptr; // reads the vault when the page is shown

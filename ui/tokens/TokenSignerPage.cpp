@@ -1,5 +1,6 @@
 #include "tokens/TokenSignerPage.h"
 
+#include "access/DefaultRoles.h"
 #include "app/VaultController.h"
 #include "common/RefreshWhenShown.h"
 #include "common/ClipboardHelper.h"
@@ -62,7 +63,7 @@ QString jsonProblem(const QString& text, const QString& what, bool allowEmpty)
     return {};
 }
 
-QString compactJson(const QJsonObject& object)
+QString indentedJson(const QJsonObject& object)
 {
     return QString::fromUtf8(QJsonDocument(object).toJson(QJsonDocument::Indented)).trimmed();
 }
@@ -365,7 +366,12 @@ void TokenSignerPage::applyPreset(Preset preset)
 {
     QJsonObject claims = parsedClaims().value_or(QJsonObject());
     const QString subject = claims.value(QStringLiteral("sub")).toString(QStringLiteral("alice"));
-    const QString role = claims.value(QStringLiteral("role")).toString();
+    // The guide's access token carries a role; until "Fill from user" names one, the role given to
+    // new users (the least privileged) stands in, so the preset never signs a token without one.
+    QString role = claims.value(QStringLiteral("role")).toString();
+    if (role.isEmpty()) {
+        role = DefaultRoles::roleForNewUsers();
+    }
     QJsonObject next;
     switch (preset) {
     case Preset::Access:
@@ -385,7 +391,7 @@ void TokenSignerPage::applyPreset(Preset preset)
         next.remove(QStringLiteral("iat"));
         next.remove(QStringLiteral("exp"));
     }
-    m_claimsEdit->setPlainText(compactJson(next));
+    m_claimsEdit->setPlainText(indentedJson(next));
 }
 
 void TokenSignerPage::fillFromUser(const QString& username)
@@ -405,7 +411,7 @@ void TokenSignerPage::fillFromUser(const QString& username)
         } else if (!refresh) {
             claims.remove(QStringLiteral("role"));
         }
-        m_claimsEdit->setPlainText(compactJson(claims));
+        m_claimsEdit->setPlainText(indentedJson(claims));
         return;
     }
 }
