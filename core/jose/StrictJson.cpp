@@ -256,8 +256,11 @@ private:
             // A token's objects are small: comparing each pair beats sorting. Names are in text
             // order, so the one reported is a second occurrence.
             for (auto later = begin + 1; later < m_names.end(); ++later) {
+                const std::string_view name = later->first;
                 for (auto earlier = begin; earlier < later; ++earlier) {
-                    if (earlier->first == later->first) {
+                    // Length and first byte settle most pairs without a call to memcmp.
+                    const std::string_view other = earlier->first;
+                    if (other.size() == name.size() && (name.empty() || other[0] == name[0]) && other == name) {
                         return duplicate(*later);
                     }
                 }
@@ -338,7 +341,9 @@ private:
                 ++m_pos;
             }
         }
+        bool integral = true;
         if (!atEnd() && peek() == '.') {
+            integral = false;
             ++m_pos;
             if (atEnd() || !isDigit(peek())) {
                 return error(QStringLiteral("expected a digit after the decimal point"));
@@ -348,6 +353,7 @@ private:
             }
         }
         if (!atEnd() && (peek() == 'e' || peek() == 'E')) {
+            integral = false;
             ++m_pos;
             if (!atEnd() && (peek() == '+' || peek() == '-')) {
                 ++m_pos;
@@ -360,7 +366,11 @@ private:
             }
         }
         // QJsonDocument refuses what does not fit a double (1e400, 1e-400); so does this reader,
-        // which lets JsonObjectView read numbers from the text and agree with QJsonDocument.
+        // which lets JsonObjectView read numbers from the text and agree with QJsonDocument. An
+        // integer of fewer than 309 digits always fits (DBL_MAX is about 1.8e308): no conversion.
+        if (integral && m_pos - start <= 300) {
+            return {};
+        }
         double parsed = 0;
         if (std::from_chars(m_text.data() + start, m_text.data() + m_pos, parsed).ec != std::errc()) {
             m_pos = start;

@@ -147,6 +147,8 @@ private Q_SLOTS:
             << QByteArray("{\"exp\":1e400}") << QStringLiteral("out of the range of a double");
         QTest::newRow("number underflow")
             << QByteArray("{\"exp\":-2e-324}") << QStringLiteral("out of the range of a double");
+        QTest::newRow("integer overflow")
+            << QByteArray("{\"exp\":" + QByteArray(309, '9') + "}") << QStringLiteral("out of the range of a double");
     }
 
     void strictJsonRefuses()
@@ -181,6 +183,10 @@ private Q_SLOTS:
             "{\"exp\":1700000900,\"iat\":1.5e9,\"sub\":\"alice\",\"type\":\"access\",\"admin\":true}");
         QTest::newRow("numbers") << QByteArray(
             "{\"a\":-0,\"b\":0.5,\"c\":1e308,\"d\":12345678901234567890,\"e\":4.9e-324,\"f\":-17}");
+        QTest::newRow("integers") << QByteArray(
+            "{\"a\":999999999999999,\"b\":-999999999999999,\"c\":9007199254740993,\"d\":-0,\"e\":0,"
+            "\"f\":1234567890123456789012345678901234567890}");
+        QTest::newRow("longest integer that fits") << QByteArray("{\"x\":" + QByteArray(300, '9') + "}");
         QTest::newRow("literals") << QByteArray("{\"t\":true,\"f\":false,\"n\":null}");
         QTest::newRow("escaped strings") << QByteArray(
             "{\"sub\":\"a\\\"b\",\"kid\":\"\\u00e9t\\u00e9\",\"p\":\"x\\/y\",\"e\":\"\\ud83d\\ude00\"}");
