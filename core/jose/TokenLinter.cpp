@@ -154,7 +154,7 @@ void lintClaims(const CompactJws& jws, const LintContext& context, QList<LintFin
 
 void lintSecret(const CompactJws& jws, const LintContext& context, QList<LintFinding>& out)
 {
-    const auto alg = JwsAlgorithm::fromName(jws.alg());
+    const auto alg = jws.knownAlg();
     if (!context.weakSecrets || !alg || JwsAlgorithm::family(*alg) != JwsAlgorithm::Family::Hmac) {
         return;
     }

@@ -77,7 +77,7 @@ SignatureOutcome checkSignature(const jose::CompactJws& jws, const keys::KeySet&
 {
     const QString source = vault ? QObject::tr("vault") : QObject::tr("pasted");
     const QString keyNoun = vault ? QObject::tr("vault key") : QObject::tr("the pasted key");
-    const auto alg = jose::JwsAlgorithm::fromName(jws.alg());
+    const auto alg = jws.knownAlg();
     if (!alg) {
         return {TokenAnalysis::Signature::NoMatch,
                 QObject::tr("Not checked: the alg “%1” is not one Tessera verifies.").arg(jws.alg()), {}};
