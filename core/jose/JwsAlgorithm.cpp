@@ -59,12 +59,8 @@ QList<JwsAlg> JwsAlgorithm::all()
 
 std::optional<JwsAlg> JwsAlgorithm::fromName(QStringView name)
 {
-    for (const auto& entry : kAlgs) {
-        if (name == QLatin1String(entry.name)) {
-            return entry.alg;
-        }
-    }
-    return std::nullopt;
+    // Every alg name is ASCII; a character Latin-1 lacks becomes '?', which no name contains.
+    return fromUtf8Name(name.toLatin1());
 }
 
 std::optional<JwsAlg> JwsAlgorithm::fromUtf8Name(QByteArrayView name)

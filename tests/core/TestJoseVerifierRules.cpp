@@ -203,6 +203,9 @@ private Q_SLOTS:
         expectInvalid(verify(none, m_oct), QStringLiteral("\"none\" (an unsigned token) is always refused"));
         const QByteArray other = signingInput("{\"alg\":\"HS\\u00312\"}", m_payload) + ".c2ln";
         expectInvalid(verify(other, m_oct), QStringLiteral("unsupported alg \"HS12\""));
+        // A character beyond Latin-1 after a real name does not match that name.
+        const QByteArray euro = signingInput("{\"alg\":\"HS256\\u20ac\"}", m_payload) + ".c2ln";
+        expectInvalid(verify(euro, m_oct), QStringLiteral("unsupported alg"));
     }
 
     void rsaPublicKeyNeverServesAsAnHmacSecret()
